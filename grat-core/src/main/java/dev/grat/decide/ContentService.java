@@ -1,0 +1,154 @@
+package dev.grat.decide;
+
+import dev.grat.InvalidInputException;
+import dev.grat.NotFoundException;
+import dev.grat.catalog.Identifiers;
+import dev.grat.consent.ConsentBook;
+import dev.grat.consent.Purpose;
+import dev.grat.event.FieldError;
+import dev.grat.profile.ProfileBook;
+import dev.grat.profile.ProfileView;
+import dev.grat.store.ContentStore;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Greeting and description variants: a shop registers texts per slot with declarative conditions on profile
+ * facts; Grat returns the first variant whose conditions all hold. Conditions are data compared with fixed
+ * operators, never evaluated as code.
+ */
+public final class ContentService {
+
+    private static final int MAX_VARIANTS = 50;
+    private static final int MAX_TEXT = 2000;
+
+    private final ContentStore store;
+    private final ConsentBook consents;
+    private final ProfileBook profiles;
+    private final Clock clock;
+    private final Map<String, List<ContentVariant>> slots = new ConcurrentHashMap<>();
+
+    public ContentService(ContentStore store, ConsentBook consents, ProfileBook profiles, Clock clock) {
+        this.store = store;
+        this.consents = consents;
+        this.profiles = profiles;
+        this.clock = clock;
+        slots.putAll(store.all());
+    }
+
+    /** Validates and stores the variants of a slot, replacing what it had. */
+    public void put(String slot, List<ContentVariant> variants) {
+        List<FieldError> errors = new ArrayList<>();
+        Identifiers.check(slot, "slot", errors);
+        validate(variants, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        store.putSlot(slot, variants);
+        slots.put(slot, List.copyOf(variants));
+    }
+
+    public Map<String, List<ContentVariant>> slots() {
+        return Map.copyOf(slots);
+    }
+
+    /** The first variant of the slot that fits the visitor; the default one without personalization consent. */
+    public ContentDecision decide(String visitorId, String slot) {
+        List<ContentVariant> variants = slots.get(slot);
+        if (variants == null) {
+            throw new NotFoundException("content slot '" + slot + "' is not registered; registered slots: "
+                    + String.join(", ", slots.keySet().stream().sorted().toList()));
+        }
+        ProfileView profile = null;
+        if (visitorId != null && consents.stateOf(visitorId).allows(Purpose.PERSONALIZATION)) {
+            profile = profiles.view(visitorId, clock.instant()).orElse(null);
+        }
+        if (profile != null) {
+            ProfileFacts facts = new ProfileFacts(profile, clock.instant().atZone(ZoneOffset.UTC).toLocalDate());
+            for (ContentVariant variant : variants) {
+                if (!variant.conditions().isEmpty() && variant.conditions().stream().allMatch(facts::holds)) {
+                    String why = variant.conditions().stream().map(Condition::describe).collect(Collectors.joining(" and "));
+                    return new ContentDecision(slot, variant.id(), variant.text(), "Shown because " + why, true);
+                }
+            }
+        }
+        ContentVariant fallback = variants.stream().filter(v -> v.conditions().isEmpty()).findFirst().orElseThrow();
+        String reason = profile == null ? "Default text: no personal data used" : "Default text: no other variant fits";
+        return new ContentDecision(slot, fallback.id(), fallback.text(), reason, false);
+    }
+
+    private static void validate(List<ContentVariant> variants, List<FieldError> errors) {
+        if (variants == null || variants.isEmpty()) {
+            errors.add(new FieldError("variants", "must hold at least one variant"));
+            return;
+        }
+        if (variants.size() > MAX_VARIANTS) {
+            errors.add(new FieldError("variants", "must hold at most " + MAX_VARIANTS + " variants"));
+        }
+        Set<String> ids = new HashSet<>();
+        boolean hasDefault = false;
+        for (int i = 0; i < variants.size(); i++) {
+            ContentVariant variant = variants.get(i);
+            String prefix = "variants[" + i + "]";
+            Identifiers.check(variant.id(), prefix + ".id", errors);
+            if (variant.id() != null && !ids.add(variant.id())) {
+                errors.add(new FieldError(prefix + ".id", "'" + variant.id() + "' is used twice"));
+            }
+            if (variant.text() == null || variant.text().isBlank() || variant.text().length() > MAX_TEXT) {
+                errors.add(new FieldError(prefix + ".text", "must be 1 to " + MAX_TEXT + " characters"));
+            }
+            hasDefault |= variant.conditions().isEmpty();
+            for (int j = 0; j < variant.conditions().size(); j++) {
+                validate(variant.conditions().get(j), prefix + ".conditions[" + j + "]", errors);
+            }
+        }
+        if (!hasDefault) {
+            errors.add(new FieldError("variants", "need one variant without conditions, shown when no other fits"));
+        }
+    }
+
+    private static void validate(Condition condition, String prefix, List<FieldError> errors) {
+        if (condition.field() == null) {
+            errors.add(new FieldError(prefix + ".field", "is required; one of: " + ProfileField.wireNames()));
+            return;
+        }
+        if (condition.comparison() == null) {
+            errors.add(new FieldError(prefix + ".op", "is required; one of: " + Comparison.wireNames()));
+            return;
+        }
+        if (!condition.comparison().appliesTo(condition.field().kind())) {
+            errors.add(new FieldError(prefix + ".op", condition.comparison().wireName() + " needs a number field, and "
+                    + condition.field().wireName() + " is not one; use eq or ne"));
+        }
+        String value = condition.value();
+        if (value == null) {
+            errors.add(new FieldError(prefix + ".value", "is required"));
+            return;
+        }
+        switch (condition.field().kind()) {
+            case NUMBER -> {
+                try {
+                    new BigDecimal(value);
+                } catch (NumberFormatException e) {
+                    errors.add(new FieldError(prefix + ".value", "must be a number for " + condition.field().wireName()
+                            + ", was \"" + value + "\""));
+                }
+            }
+            case BOOLEAN -> {
+                if (!value.equals("true") && !value.equals("false")) {
+                    errors.add(new FieldError(prefix + ".value", "must be true or false for " + condition.field().wireName()));
+                }
+            }
+            case TEXT -> { }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.grat.event;
+
+import dev.grat.EngineSettings;
+import dev.grat.InvalidInputException;
+import dev.grat.consent.ConsentBook;
+import dev.grat.consent.ConsentState;
+import dev.grat.consent.Purpose;
+import dev.grat.profile.ProfileBook;
+import dev.grat.recommend.CoOccurrence;
+import dev.grat.recommend.Popularity;
+import dev.grat.store.EventStore;
+import dev.grat.store.IngestBatch;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The path of an event: validate, decide by consent what may be kept (the whole event, or only an anonymous
+ * count), commit durably, then update the in-memory state. Where consent is enforced for events.
+ */
+public final class EventIngestor {
+
+    private final EngineSettings settings;
+    private final Clock clock;
+    private final EventValidator validator;
+    private final EventStore store;
+    private final ConsentBook consents;
+    private final ProfileBook profiles;
+    private final Popularity popularity;
+    private final CoOccurrence coOccurrence;
+
+    public EventIngestor(EngineSettings settings, Clock clock, EventStore store, ConsentBook consents,
+                         ProfileBook profiles, Popularity popularity, CoOccurrence coOccurrence) {
+        this.settings = settings;
+        this.clock = clock;
+        this.validator = new EventValidator(settings.maxClockSkew());
+        this.store = store;
+        this.consents = consents;
+        this.profiles = profiles;
+        this.popularity = popularity;
+        this.coOccurrence = coOccurrence;
+    }
+
+    public IngestResult track(List<Event> events, TrackContext context) {
+        if (events == null || events.isEmpty()) {
+            throw new InvalidInputException("events", "must hold at least one event");
+        }
+        if (events.size() > settings.maxBatchSize()) {
+            throw new InvalidInputException("events", "holds " + events.size() + " events; at most "
+                    + settings.maxBatchSize() + " per batch");
+        }
+        Instant now = clock.instant();
+        List<Rejection> rejected = new ArrayList<>();
+        List<Event> personal = new ArrayList<>();
+        List<Event> anonymous = new ArrayList<>();
+        Set<String> idsInBatch = new HashSet<>();
+        int repeatedInBatch = 0;
+        for (int i = 0; i < events.size(); i++) {
+            Event event = events.get(i);
+            if (event == null) {
+                rejected.add(new Rejection(i, null, new FieldError("events[" + i + "]", "must be an event object")));
+                continue;
+            }
+            List<FieldError> errors = validator.validate(event, now);
+            if (!errors.isEmpty()) {
+                rejected.add(new Rejection(i, event.id(), errors.getFirst()));
+            } else if (!idsInBatch.add(event.id())) {
+                repeatedInBatch++;
+            } else {
+                classify(event, consents.stateOf(event.visitorId()), context, personal, anonymous);
+            }
+        }
+        Set<String> fresh = personal.isEmpty() && anonymous.isEmpty() ? Set.of()
+                : store.commit(new IngestBatch(personal, anonymous));
+        int newPersonal = 0;
+        for (Event event : personal) {
+            if (fresh.contains(event.id())) {
+                newPersonal++;
+                applyPersonal(event);
+            }
+        }
+        int newAnonymous = 0;
+        for (Event event : anonymous) {
+            if (fresh.contains(event.id())) {
+                newAnonymous++;
+                popularity.add(event, 1);
+            }
+        }
+        int accepted = personal.size() + anonymous.size() + repeatedInBatch;
+        return new IngestResult(accepted, accepted - newPersonal - newAnonymous, newPersonal, newAnonymous, rejected);
+    }
+
+    /**
+     * Data minimisation by consent: e-mail tracking needs marketing; any other event is kept whole only with
+     * analytics or personalization; the customer id only with personalization. Everything else becomes an
+     * anonymous count.
+     */
+    private static void classify(Event event, ConsentState consent, TrackContext context, List<Event> personal,
+                                 List<Event> anonymous) {
+        boolean marketing = consent.allows(Purpose.MARKETING) && !context.globalPrivacyControl();
+        boolean keep = event.type().isEmail() ? marketing && consent.allowsStoringEvents() : consent.allowsStoringEvents();
+        if (!keep) {
+            anonymous.add(event.anonymized());
+        } else if (event.customerId() != null && !consent.allows(Purpose.PERSONALIZATION)) {
+            personal.add(event.withoutCustomerId());
+        } else {
+            personal.add(event);
+        }
+    }
+
+    private void applyPersonal(Event event) {
+        popularity.add(event, 1);
+        if (consents.stateOf(event.visitorId()).allows(Purpose.PERSONALIZATION)) {
+            coOccurrence.apply(profiles.apply(event), 1);
+        }
+    }
+
+    /** Rebuilds popularity, profiles and co-occurrence from the store (at start-up). */
+    public void replay() {
+        store.forEachTally(popularity::addTally);
+        store.forEachEvent(this::applyPersonal);
+    }
+
+    /**
+     * Keeps profiles in line with consent: a visitor who grants personalization gets a profile from their
+     * stored events; one who withdraws it loses the profile and their share of the co-occurrence counts.
+     */
+    public void onConsentChanged(ConsentState before, ConsentState after) {
+        boolean was = before.allows(Purpose.PERSONALIZATION);
+        boolean is = after.allows(Purpose.PERSONALIZATION);
+        if (was && !is) {
+            coOccurrence.apply(profiles.remove(after.visitorId()), -1);
+        } else if (!was && is && !profiles.contains(after.visitorId())) {
+            for (Event event : store.eventsOf(after.visitorId())) {
+                coOccurrence.apply(profiles.apply(event), 1);
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.grat.privacy;
+
+import dev.grat.InvalidInputException;
+import dev.grat.catalog.Identifiers;
+import dev.grat.consent.ConsentBook;
+import dev.grat.event.Event;
+import dev.grat.event.FieldError;
+import dev.grat.profile.ProfileBook;
+import dev.grat.recommend.CoOccurrence;
+import dev.grat.recommend.Popularity;
+import dev.grat.store.ErasedRecords;
+import dev.grat.store.Store;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Access (export) and erasure of one visitor's data, across the store and every in-memory structure. */
+public final class PrivacyService {
+
+    private final Store store;
+    private final ConsentBook consents;
+    private final ProfileBook profiles;
+    private final Popularity popularity;
+    private final CoOccurrence coOccurrence;
+    private final Clock clock;
+
+    public PrivacyService(Store store, ConsentBook consents, ProfileBook profiles, Popularity popularity,
+                          CoOccurrence coOccurrence, Clock clock) {
+        this.store = store;
+        this.consents = consents;
+        this.profiles = profiles;
+        this.popularity = popularity;
+        this.coOccurrence = coOccurrence;
+        this.clock = clock;
+    }
+
+    public SubjectExport export(String visitorId) {
+        requireVisitorId(visitorId);
+        return new SubjectExport(visitorId, clock.instant(), consents.recordOf(visitorId),
+                store.events().eventsOf(visitorId), profiles.ownView(visitorId, clock.instant()).orElse(null),
+                store.identities().linksOfVisitor(visitorId));
+    }
+
+    /**
+     * Erases the visitor: their stored events, consent entries and identity links, their profile, and their
+     * share of popularity and co-occurrence counts. Anonymous counts made before consent hold nothing that
+     * points to them and stay.
+     */
+    public ErasureReceipt erase(String visitorId) {
+        requireVisitorId(visitorId);
+        List<Event> events = store.events().eventsOf(visitorId);
+        ErasedRecords erased = store.eraseVisitor(visitorId);
+        for (Event event : events) {
+            popularity.add(event, -1);
+        }
+        boolean hadProfile = profiles.contains(visitorId);
+        coOccurrence.apply(profiles.remove(visitorId), -1);
+        consents.forget(visitorId);
+        List<String> removedFrom = new ArrayList<>(List.of("event store", "consent ledger", "identity links",
+                "popularity counts"));
+        if (hadProfile) {
+            removedFrom.add("profile");
+            removedFrom.add("co-occurrence counts");
+        }
+        return new ErasureReceipt(visitorId, clock.instant(), erased.events(), erased.consentEntries(),
+                erased.identityLinks(), removedFrom);
+    }
+
+    private static void requireVisitorId(String visitorId) {
+        List<FieldError> errors = new ArrayList<>();
+        Identifiers.check(visitorId, "visitorId", errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+    }
+}

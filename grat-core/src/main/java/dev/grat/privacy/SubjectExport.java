@@ -1,0 +1,23 @@
+package dev.grat.privacy;
+
+import dev.grat.consent.ConsentRecord;
+import dev.grat.event.Event;
+import dev.grat.profile.ProfileView;
+import dev.grat.store.IdentityLink;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything Grat keeps or derives about one visitor (GDPR art. 15 and 20).
+ *
+ * @param profile the profile built from the visitor's events, or null when there is none
+ */
+public record SubjectExport(String visitorId, Instant exportedAt, ConsentRecord consent, List<Event> events,
+                            ProfileView profile, List<IdentityLink> identityLinks) {
+
+    public SubjectExport {
+        events = List.copyOf(events);
+        identityLinks = List.copyOf(identityLinks);
+    }
+}

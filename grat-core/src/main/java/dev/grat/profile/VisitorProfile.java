@@ -1,0 +1,163 @@
+package dev.grat.profile;
+
+import dev.grat.EngineSettings;
+import dev.grat.catalog.CategoryPaths;
+import dev.grat.catalog.Item;
+import dev.grat.event.Event;
+import dev.grat.event.EventType;
+import dev.grat.event.LineItem;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The profile of one visitor id, updated event by event. Guarded by its own monitor. */
+final class VisitorProfile {
+
+    private static final int RECENT_SEARCHES = 5;
+
+    private final String visitorId;
+    private final EngineSettings settings;
+    private final ArrayDeque<Interaction> recent = new ArrayDeque<>();
+    private final Map<String, DecayingScore> categoryAffinity = new HashMap<>();
+    private final Map<String, DecayingScore> brandAffinity = new HashMap<>();
+    private final Map<String, Integer> purchased = new HashMap<>();
+    private final Map<String, Integer> cart = new HashMap<>();
+    private final ArrayDeque<String> searches = new ArrayDeque<>();
+    final RecentSet viewed;
+    final RecentSet bought;
+    private int purchaseCount;
+    private BigDecimal totalSpent = BigDecimal.ZERO;
+    private double priceSum;
+    private long priceCount;
+    private long eventCount;
+    private Instant firstSeen;
+    private Instant lastSeen;
+
+    VisitorProfile(String visitorId, EngineSettings settings) {
+        this.visitorId = visitorId;
+        this.settings = settings;
+        this.viewed = new RecentSet(settings.coViewWindow());
+        this.bought = new RecentSet(settings.coViewWindow());
+    }
+
+    /** Applies one event; returns the co-occurrence changes it caused. */
+    synchronized List<PairChange> apply(Event event, Function<String, Item> catalog, Function<String, Integer> index) {
+        eventCount++;
+        Instant at = event.timestamp();
+        firstSeen = firstSeen == null || at.isBefore(firstSeen) ? at : firstSeen;
+        lastSeen = lastSeen == null || at.isAfter(lastSeen) ? at : lastSeen;
+        double weight = settings.weightOf(event.type());
+        if (event.type() == EventType.CATEGORY_VIEW && event.categoryId() != null) {
+            addAffinity(categoryAffinity, CategoryPaths.lineage(event.categoryId()), weight, at);
+        }
+        if (event.type() == EventType.SEARCH) {
+            remember(searches, event.query(), RECENT_SEARCHES);
+        }
+        List<PairChange> changes = new ArrayList<>();
+        switch (event.type()) {
+            case ADD_TO_CART -> lines(event).forEach(l -> cart.merge(l.itemId(), l.quantity(), Integer::sum));
+            case REMOVE_FROM_CART -> lines(event).forEach(l -> cart.computeIfPresent(l.itemId(),
+                    (id, q) -> q - l.quantity() > 0 ? q - l.quantity() : null));
+            case PURCHASE -> recordPurchase(event, changes, index);
+            default -> { }
+        }
+        if (event.type().isItemInteraction()) {
+            for (String itemId : event.productIds()) {
+                interact(event.type(), itemId, weight, at, catalog.apply(itemId));
+                RecentSet.Change change = viewed.touch(index.apply(itemId));
+                if (change.added() != null) {
+                    changes.add(new PairChange(PairChange.Kind.VIEWED, change));
+                }
+            }
+        }
+        return changes;
+    }
+
+    private void recordPurchase(Event event, List<PairChange> changes, Function<String, Integer> index) {
+        purchaseCount++;
+        for (LineItem line : event.items()) {
+            purchased.merge(line.itemId(), line.quantity(), Integer::sum);
+            cart.remove(line.itemId());
+            if (line.price() != null) {
+                totalSpent = totalSpent.add(line.price().multiply(BigDecimal.valueOf(line.quantity())));
+            }
+            RecentSet.Change change = bought.touch(index.apply(line.itemId()));
+            if (change.added() != null) {
+                changes.add(new PairChange(PairChange.Kind.BOUGHT, change));
+            }
+        }
+    }
+
+    private void interact(EventType type, String itemId, double weight, Instant at, Item item) {
+        recent.addFirst(new Interaction(type, itemId, at));
+        while (recent.size() > settings.recentInteractions()) {
+            recent.removeLast();
+        }
+        if (item == null) {
+            return;
+        }
+        addAffinity(categoryAffinity, item.categoryLineage(), weight, at);
+        if (item.brand() != null) {
+            addAffinity(brandAffinity, List.of(item.brand()), weight, at);
+        }
+        priceSum += item.price().doubleValue();
+        priceCount++;
+    }
+
+    private void addAffinity(Map<String, DecayingScore> affinity, List<String> keys, double weight, Instant at) {
+        for (String key : keys) {
+            affinity.computeIfAbsent(key, k -> new DecayingScore(settings.affinityHalfLife())).add(weight, at);
+        }
+    }
+
+    private static List<LineItem> lines(Event event) {
+        return event.items().isEmpty() ? List.of(new LineItem(event.itemId(), 1, null)) : event.items();
+    }
+
+    private static void remember(ArrayDeque<String> deque, String value, int capacity) {
+        deque.remove(value);
+        deque.addFirst(value);
+        while (deque.size() > capacity) {
+            deque.removeLast();
+        }
+    }
+
+    synchronized ProfileView view(Instant now, String customerId) {
+        return new ProfileView(java.util.Set.of(visitorId), customerId, List.copyOf(recent), decayed(categoryAffinity, now),
+                decayed(brandAffinity, now), purchased, cart, purchaseCount, totalSpent,
+                priceCount == 0 ? 0 : priceSum / priceCount, eventCount, firstSeen, lastSeen, List.copyOf(searches));
+    }
+
+    /** The pairs this profile holds in the co-occurrence counts, to take them out. */
+    synchronized List<PairChange> contributions() {
+        List<PairChange> all = new ArrayList<>();
+        all.addAll(allPairs(PairChange.Kind.VIEWED, viewed.items()));
+        all.addAll(allPairs(PairChange.Kind.BOUGHT, bought.items()));
+        return all;
+    }
+
+    private static List<PairChange> allPairs(PairChange.Kind kind, List<Integer> items) {
+        List<PairChange> pairs = new ArrayList<>();
+        for (int i = 1; i < items.size(); i++) {
+            pairs.add(new PairChange(kind, new RecentSet.Change(items.get(i), null, items.subList(0, i))));
+        }
+        return pairs;
+    }
+
+    private static Map<String, Double> decayed(Map<String, DecayingScore> scores, Instant now) {
+        Map<String, Double> values = new HashMap<>();
+        scores.forEach((key, score) -> {
+            double v = score.valueAt(now);
+            if (v > 0) {
+                values.put(key, v);
+            }
+        });
+        return values;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.grat.recommend;
+
+import dev.grat.EngineSettings;
+import dev.grat.catalog.Catalog;
+import dev.grat.catalog.CategoryPaths;
+import dev.grat.catalog.Item;
+import dev.grat.event.Event;
+import dev.grat.event.EventType;
+import dev.grat.event.LineItem;
+import dev.grat.profile.DecayingScore;
+import dev.grat.store.AnonymousTally;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Time-decayed popularity of products and categories, from every event: anonymous counts and consenting
+ * visitors' events alike. Nothing in it points to a visitor.
+ */
+public final class Popularity {
+
+    private final EngineSettings settings;
+    private final Catalog catalog;
+    private final Clock clock;
+    private final Map<String, DecayingScore> items = new ConcurrentHashMap<>();
+    private final Map<String, DecayingScore> categories = new ConcurrentHashMap<>();
+    private final AtomicLong version = new AtomicLong();
+    private volatile Ranking ranking = new Ranking(List.of(), Map.of(), -1, 0);
+
+    public Popularity(EngineSettings settings, Catalog catalog, Clock clock) {
+        this.settings = settings;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    /** Counts an event; {@code sign} -1 takes a counted event back (erasure). */
+    public void add(Event event, int sign) {
+        double weight = settings.weightOf(event.type()) * sign;
+        if (weight == 0) {
+            return;
+        }
+        if (event.type() == EventType.CATEGORY_VIEW && event.categoryId() != null) {
+            score(categories, event.categoryId()).add(weight, event.timestamp());
+        }
+        if (!event.items().isEmpty()) {
+            for (LineItem line : event.items()) {
+                addItem(line.itemId(), weight * Math.min(line.quantity(), 10), event.timestamp());
+            }
+        } else if (event.itemId() != null) {
+            addItem(event.itemId(), weight, event.timestamp());
+        }
+        version.incrementAndGet();
+    }
+
+    /** Counts an anonymous tally as if its events happened at the start of its hour. */
+    public void addTally(AnonymousTally tally) {
+        double weight = settings.weightOf(tally.type()) * tally.count();
+        if (weight == 0) {
+            return;
+        }
+        if (tally.itemId() != null) {
+            addItem(tally.itemId(), weight, tally.hour());
+        } else if (tally.categoryId() != null && tally.type() == EventType.CATEGORY_VIEW) {
+            score(categories, tally.categoryId()).add(weight, tally.hour());
+        }
+        version.incrementAndGet();
+    }
+
+    private void addItem(String itemId, double weight, Instant at) {
+        score(items, itemId).add(weight, at);
+    }
+
+    private DecayingScore score(Map<String, DecayingScore> scores, String key) {
+        return scores.computeIfAbsent(key, k -> new DecayingScore(settings.popularityHalfLife()));
+    }
+
+    /** The decayed popularity of one product now. */
+    public double of(String itemId) {
+        DecayingScore score = items.get(itemId);
+        if (score == null) {
+            return 0;
+        }
+        return score.valueAt(clock.instant());
+    }
+
+    /**
+     * Every catalog product with a positive popularity, most popular first. Decay scales all products alike,
+     * so the order changes only with new events: it is recomputed when events arrived, at most once per
+     * {@code popularityRefresh}.
+     */
+    public Ranking ranking() {
+        Ranking current = ranking;
+        long seen = version.get();
+        long now = System.nanoTime();
+        if (current.version() != seen && now - current.computedAtNanos() >= settings.popularityRefresh().toNanos()) {
+            current = compute(seen, now);
+            ranking = current;
+        }
+        return current;
+    }
+
+    private Ranking compute(long seenVersion, long nowNanos) {
+        Instant now = clock.instant();
+        List<Item> ranked = new ArrayList<>();
+        Map<String, Double> scores = new ConcurrentHashMap<>();
+        for (Item item : catalog.all()) {
+            double value = of(item.id());
+            if (value > 0) {
+                ranked.add(item);
+                scores.put(item.id(), value);
+            }
+        }
+        ranked.sort(Comparator.comparingDouble((Item i) -> scores.get(i.id())).reversed().thenComparing(Item::id));
+        return new Ranking(ranked.stream().map(Item::id).toList(), scores, seenVersion, nowNanos);
+    }
+
+    /** How popular a category and everything below it is now: its products plus views of its pages. */
+    public double ofCategory(String category) {
+        Instant now = clock.instant();
+        double sum = 0;
+        for (Map.Entry<String, DecayingScore> entry : categories.entrySet()) {
+            if (CategoryPaths.isWithin(entry.getKey(), category)) {
+                sum += entry.getValue().valueAt(now);
+            }
+        }
+        Ranking current = ranking();
+        for (String id : current.ids()) {
+            Item item = catalog.get(id).orElse(null);
+            if (item != null && CategoryPaths.isWithin(item.category(), category)) {
+                sum += current.scores().get(id);
+            }
+        }
+        return sum;
+    }
+
+    /** A snapshot of product popularity: ids best first, with their scores at the time it was taken. */
+    public record Ranking(List<String> ids, Map<String, Double> scores, long version, long computedAtNanos) {
+
+        /** The best score, to scale others into [0, 1]. */
+        public double top() {
+            return ids.isEmpty() ? 0 : scores.get(ids.getFirst());
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.grat.recommend;
+
+/**
+ * A request for recommendations.
+ *
+ * @param visitorId        the visitor, or null for a request with context only
+ * @param slot             where the recommendations are shown
+ * @param count            how many items to return (1 to 100)
+ * @param itemId           the product on screen, for "similar to this" and "viewed together"; may be null
+ * @param category         restrict to this category path and below; may be null
+ * @param excludePurchased leave out what the visitor already bought
+ */
+public record RecommendationRequest(String visitorId, Slot slot, int count, String itemId, String category,
+                                    boolean excludePurchased) {
+
+    public static RecommendationRequest home(String visitorId, int count) {
+        return new RecommendationRequest(visitorId, Slot.HOME, count, null, null, true);
+    }
+
+    public static RecommendationRequest product(String visitorId, String itemId, int count) {
+        return new RecommendationRequest(visitorId, Slot.PRODUCT, count, itemId, null, true);
+    }
+}

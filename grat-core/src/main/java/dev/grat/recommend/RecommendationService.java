@@ -1,0 +1,277 @@
+package dev.grat.recommend;
+
+import dev.grat.InvalidInputException;
+import dev.grat.catalog.Catalog;
+import dev.grat.catalog.CategoryPaths;
+import dev.grat.catalog.Identifiers;
+import dev.grat.catalog.Item;
+import dev.grat.consent.ConsentBook;
+import dev.grat.consent.Purpose;
+import dev.grat.event.FieldError;
+import dev.grat.profile.Interaction;
+import dev.grat.profile.ProfileBook;
+import dev.grat.profile.ProfileView;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Recommendations v1: time-decayed popularity, co-occurrence ("viewed together", "bought together") and
+ * affinity ranking from the profile, blended per slot, with business filters. A visitor without
+ * personalization consent gets recommendations from the request's context only.
+ */
+public final class RecommendationService {
+
+    static final int MAX_COUNT = 100;
+    private static final int RECENT_SEEDS = 10;
+    private static final int NEIGHBORS = 30;
+    private static final double CO_VIEW_WEIGHT = 1.0;
+    private static final double CO_BUY_WEIGHT = 1.2;
+    private static final double AFFINITY_WEIGHT = 0.6;
+    private static final double POPULARITY_WEIGHT = 0.1;
+
+    private final Catalog catalog;
+    private final ConsentBook consents;
+    private final ProfileBook profiles;
+    private final Popularity popularity;
+    private final CoOccurrence coOccurrence;
+    private final Clock clock;
+
+    public RecommendationService(Catalog catalog, ConsentBook consents, ProfileBook profiles, Popularity popularity,
+                                 CoOccurrence coOccurrence, Clock clock) {
+        this.catalog = catalog;
+        this.consents = consents;
+        this.profiles = profiles;
+        this.popularity = popularity;
+        this.coOccurrence = coOccurrence;
+        this.clock = clock;
+    }
+
+    public Recommendations recommend(RecommendationRequest request) {
+        validate(request);
+        ProfileView profile = profileFor(request.visitorId()).orElse(null);
+        Set<String> excluded = excluded(request, profile);
+        Predicate<Item> eligible = item -> item.available() && !excluded.contains(item.id())
+                && (request.category() == null || CategoryPaths.isWithin(item.category(), request.category()));
+        Candidates candidates = new Candidates(eligible);
+        String strategy = switch (request.slot()) {
+            case HOME -> home(profile, candidates);
+            case PRODUCT -> product(request.itemId(), profile, candidates);
+            case CART -> cart(request.itemId(), profile, candidates);
+            case CATEGORY -> category(profile, candidates);
+        };
+        boolean personalized = profile != null;
+        if (candidates.size() < request.count()) {
+            fillWithPopular(candidates, request.category(), request.count());
+        }
+        return new Recommendations(candidates.top(request.count()), personalized, strategy);
+    }
+
+    private Optional<ProfileView> profileFor(String visitorId) {
+        if (visitorId == null || !consents.stateOf(visitorId).allows(Purpose.PERSONALIZATION)) {
+            return Optional.empty();
+        }
+        return profiles.view(visitorId, clock.instant()).filter(view -> !view.isEmpty());
+    }
+
+    private String home(ProfileView profile, Candidates candidates) {
+        if (profile == null) {
+            return "popular";
+        }
+        addFromRecent(profile, candidates);
+        addAffinity(profile, candidates, catalog.all());
+        addPopularityPrior(candidates);
+        return "personal-blend";
+    }
+
+    private String product(String itemId, ProfileView profile, Candidates candidates) {
+        int index = catalog.index().find(itemId);
+        Item seed = catalog.get(itemId).orElse(null);
+        String name = seed == null ? "this product" : seed.title();
+        addNeighbors(coOccurrence.viewedWith(index, NEIGHBORS), CO_VIEW_WEIGHT, "Often viewed together with " + name, candidates);
+        addNeighbors(coOccurrence.boughtWith(index, NEIGHBORS), CO_BUY_WEIGHT, "Often bought together with " + name, candidates);
+        if (seed != null) {
+            addSameCategory(seed, candidates);
+        }
+        if (profile != null) {
+            addAffinity(profile, candidates, catalog.all());
+        }
+        return profile == null ? "viewed-together" : "viewed-together+personal";
+    }
+
+    private String cart(String itemId, ProfileView profile, Candidates candidates) {
+        Collection<String> basket = profile != null && !profile.cart().isEmpty() ? profile.cart().keySet()
+                : itemId == null ? List.of() : List.of(itemId);
+        for (String id : basket) {
+            int index = catalog.index().find(id);
+            String name = catalog.get(id).map(Item::title).orElse("an item in your cart");
+            addNeighbors(coOccurrence.boughtWith(index, NEIGHBORS), CO_BUY_WEIGHT, "Often bought together with " + name, candidates);
+            addNeighbors(coOccurrence.viewedWith(index, NEIGHBORS), CO_VIEW_WEIGHT * 0.5, "Goes well with " + name, candidates);
+        }
+        return profile == null ? "bought-together" : "bought-together+personal";
+    }
+
+    private String category(ProfileView profile, Candidates candidates) {
+        if (profile == null) {
+            return "category-popular";
+        }
+        addAffinity(profile, candidates, catalog.all());
+        addPopularityPrior(candidates);
+        return "category-personal";
+    }
+
+    private void addFromRecent(ProfileView profile, Candidates candidates) {
+        LinkedHashSet<String> seeds = new LinkedHashSet<>();
+        for (Interaction interaction : profile.recent()) {
+            seeds.add(interaction.itemId());
+            if (seeds.size() == RECENT_SEEDS) {
+                break;
+            }
+        }
+        int rank = 0;
+        for (String seedId : seeds) {
+            double recency = 1.0 / (1 + rank++ * 0.5);
+            String title = catalog.get(seedId).map(Item::title).orElse("a product you viewed");
+            int index = catalog.index().find(seedId);
+            addNeighbors(coOccurrence.viewedWith(index, NEIGHBORS), CO_VIEW_WEIGHT * recency,
+                    "Because you viewed " + title, candidates);
+        }
+        for (String bought : profile.purchased().keySet()) {
+            String title = catalog.get(bought).map(Item::title).orElse("a product you bought");
+            addNeighbors(coOccurrence.boughtWith(catalog.index().find(bought), NEIGHBORS), CO_BUY_WEIGHT * 0.5,
+                    "Often bought with " + title + ", which you bought", candidates);
+        }
+    }
+
+    private void addNeighbors(List<CoOccurrence.Neighbor> neighbors, double weight, String reason, Candidates candidates) {
+        for (CoOccurrence.Neighbor neighbor : neighbors) {
+            candidates.add(catalog.atIndex(neighbor.item()), weight * neighbor.score(), reason);
+        }
+    }
+
+    private void addAffinity(ProfileView profile, Candidates candidates, Collection<Item> items) {
+        Map<String, Double> categories = profile.categoryAffinity();
+        Map<String, Double> brands = profile.brandAffinity();
+        double topCategory = max(categories);
+        double topBrand = max(brands);
+        if (topCategory == 0 && topBrand == 0) {
+            return;
+        }
+        for (Item item : items) {
+            double category = topCategory == 0 ? 0 : categories.getOrDefault(item.category(), 0.0) / topCategory;
+            double brand = topBrand == 0 || item.brand() == null ? 0 : brands.getOrDefault(item.brand(), 0.0) / topBrand;
+            if (category == 0 && brand == 0) {
+                continue;
+            }
+            String reason = category >= brand ? "Because you like " + item.category()
+                    : "Because you like " + item.brand();
+            candidates.add(item, AFFINITY_WEIGHT * (0.7 * category + 0.3 * brand), reason);
+        }
+    }
+
+    private void addPopularityPrior(Candidates candidates) {
+        Popularity.Ranking ranking = popularity.ranking();
+        double top = ranking.top();
+        if (top <= 0) {
+            return;
+        }
+        for (String id : ranking.ids()) {
+            if (candidates.contains(id)) {
+                catalog.get(id).ifPresent(item -> candidates.add(item,
+                        POPULARITY_WEIGHT * ranking.scores().get(id) / top, "Popular right now"));
+            }
+        }
+    }
+
+    private void addSameCategory(Item seed, Candidates candidates) {
+        Popularity.Ranking ranking = popularity.ranking();
+        double top = Math.max(ranking.top(), 1e-9);
+        int added = 0;
+        for (String id : ranking.ids()) {
+            Item item = catalog.get(id).orElse(null);
+            if (item != null && item.category().equals(seed.category()) && !item.id().equals(seed.id())
+                    && candidates.add(item, 0.2 * ranking.scores().get(id) / top, "Also in " + seed.category())) {
+                if (++added == NEIGHBORS) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void fillWithPopular(Candidates candidates, String category, int count) {
+        Popularity.Ranking ranking = popularity.ranking();
+        double top = Math.max(ranking.top(), 1e-9);
+        String reason = category == null ? "Popular right now" : "Popular in " + category;
+        for (String id : ranking.ids()) {
+            if (candidates.size() >= count) {
+                return;
+            }
+            if (!candidates.contains(id)) {
+                catalog.get(id).ifPresent(item -> candidates.add(item, 0.01 * ranking.scores().get(id) / top, reason));
+            }
+        }
+        if (candidates.size() < count) {
+            // Products nobody has interacted with yet still fill the list, so a new shop gets answers.
+            for (Item item : catalog.all().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList()) {
+                if (candidates.size() >= count) {
+                    return;
+                }
+                if (!candidates.contains(item.id())) {
+                    candidates.add(item, 1e-6, category == null ? "New in the shop" : "New in " + category);
+                }
+            }
+        }
+    }
+
+    private Set<String> excluded(RecommendationRequest request, ProfileView profile) {
+        Set<String> excluded = new java.util.HashSet<>();
+        if (request.itemId() != null) {
+            excluded.add(request.itemId());
+        }
+        if (profile != null) {
+            if (request.excludePurchased()) {
+                excluded.addAll(profile.purchased().keySet());
+            }
+            if (request.slot() == Slot.CART) {
+                excluded.addAll(profile.cart().keySet());
+            }
+        }
+        return excluded;
+    }
+
+    private static double max(Map<String, Double> values) {
+        double max = 0;
+        for (double v : values.values()) {
+            max = Math.max(max, v);
+        }
+        return max;
+    }
+
+    private static void validate(RecommendationRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        if (request.slot() == null) {
+            errors.add(new FieldError("slot", "is required; one of: " + Slot.wireNames()));
+        }
+        if (request.count() < 1 || request.count() > MAX_COUNT) {
+            errors.add(new FieldError("n", "must be 1 to " + MAX_COUNT + ", was " + request.count()));
+        }
+        Identifiers.checkOptional(request.visitorId(), "visitorId", errors);
+        Identifiers.checkOptional(request.itemId(), "item", errors);
+        if (request.slot() == Slot.PRODUCT && request.itemId() == null) {
+            errors.add(new FieldError("item", "is required for slot product (the product on screen)"));
+        }
+        if (request.slot() == Slot.CATEGORY && request.category() == null) {
+            errors.add(new FieldError("category", "is required for slot category"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+    }
+}
