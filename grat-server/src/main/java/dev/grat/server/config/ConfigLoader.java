@@ -1,0 +1,118 @@
+package dev.grat.server.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Builds a {@link ServerConfig} from layers: defaults, then a properties file, then environment variables,
+ * then command-line flags; a later layer overrides an earlier one. Every error names its source and setting.
+ */
+public final class ConfigLoader {
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Loads the config.
+     *
+     * @param start       defaults to start from (a command may change a default, e.g. the demo's data dir)
+     * @param file        a properties file, or null
+     * @param environment the process environment ({@code System.getenv()})
+     * @param flags       values given on the command line
+     * @throws ConfigException naming the source and the setting at fault
+     */
+    public static ServerConfig load(ServerConfig start, Path file, Map<String, String> environment,
+                                    Map<Setting, String> flags) {
+        ServerConfig.Builder builder = start.toBuilder();
+        if (file != null) {
+            Properties properties = read(file);
+            for (String name : properties.stringPropertyNames()) {
+                Setting setting = Setting.byProperty(name).orElseThrow(() -> new ConfigException(
+                        file + ": unknown setting \"" + name + "\"; known settings: " + knownProperties()));
+                apply(builder, setting, properties.getProperty(name), file + ": " + name);
+            }
+        }
+        for (Setting setting : Setting.values()) {
+            String value = environment.get(setting.environmentVariable());
+            if (value != null && !value.isEmpty()) {
+                apply(builder, setting, value, "environment variable " + setting.environmentVariable());
+            }
+        }
+        flags.forEach((setting, value) -> apply(builder, setting, value, setting.flag().orElse(setting.property())));
+        return builder.build();
+    }
+
+    private static Properties read(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read the config file " + file + ": " + e.getMessage(), e);
+        }
+        return properties;
+    }
+
+    /** Applies one value, checking it at once so that the error names the source that gave it. */
+    private static void apply(ServerConfig.Builder builder, Setting setting, String raw, String source) {
+        String value = raw.trim();
+        try {
+            switch (setting) {
+                case PORT -> builder.port(parseInt(value));
+                case DATA_DIR -> builder.dataDir(Path.of(value));
+                case SECRET_KEY -> builder.secretKey(value);
+                case PUBLISHABLE_KEY -> builder.publishableKey(value);
+                case ALLOWED_ORIGINS -> builder.allowedOrigins(splitList(value));
+                case MAX_BODY_BYTES -> builder.maxBodyBytes(parseLong(value));
+                case MAX_BATCH_SIZE -> builder.maxBatchSize(parseInt(value));
+                case SYNCHRONOUS -> builder.synchronous(parseEnum(ServerConfig.Synchronous.class, value));
+                case LOG_LEVEL -> builder.logLevel(parseEnum(ServerConfig.LogLevel.class, value));
+            }
+            builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(source + ": " + e.getMessage());
+        }
+    }
+
+    private static int parseInt(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a whole number, was \"" + value + "\"");
+        }
+    }
+
+    private static long parseLong(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a whole number, was \"" + value + "\"");
+        }
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String value) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(value)) {
+                return constant;
+            }
+        }
+        String names = String.join(", ", Arrays.stream(type.getEnumConstants())
+                .map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
+        throw new IllegalArgumentException("must be one of: " + names + ", was \"" + value + "\"");
+    }
+
+    private static List<String> splitList(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static String knownProperties() {
+        return String.join(", ", Arrays.stream(Setting.values()).map(Setting::property).toList());
+    }
+}

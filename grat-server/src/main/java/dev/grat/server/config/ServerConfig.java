@@ -1,0 +1,243 @@
+package dev.grat.server.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The settings of a Grat server. Built in code with {@link #builder()}, or loaded by {@link ConfigLoader}
+ * from a properties file, then environment variables, then command-line flags (each overriding the one before).
+ * Every value is checked when the config is built.
+ *
+ * <table>
+ *   <caption>Settings (property / environment variable / flag: default)</caption>
+ *   <tr><td>{@code port} / {@code GRAT_PORT} / {@code --port}</td>
+ *       <td>8080. TCP port of the HTTP API; 0 picks a free port.</td></tr>
+ *   <tr><td>{@code data.dir} / {@code GRAT_DATA_DIR} / {@code --data}</td>
+ *       <td>{@code ./grat-data}. The data directory of the embedded store.</td></tr>
+ *   <tr><td>{@code secret.key} / {@code GRAT_SECRET_KEY}</td>
+ *       <td>none; required to serve, at least 24 characters. Allows every endpoint.</td></tr>
+ *   <tr><td>{@code publishable.key} / {@code GRAT_PUBLISHABLE_KEY}</td>
+ *       <td>none (browser calls disabled). May send events, set consent and read decisions, from allowed
+ *       origins only; at least 24 characters.</td></tr>
+ *   <tr><td>{@code allowed.origins} / {@code GRAT_ALLOWED_ORIGINS} / {@code --allowed-origins}</td>
+ *       <td>none. Comma-separated origins ({@code https://shop.example}) that may use the publishable key (CORS).</td></tr>
+ *   <tr><td>{@code max.body.bytes} / {@code GRAT_MAX_BODY_BYTES} / {@code --max-body-bytes}</td>
+ *       <td>1048576 (1 MiB). Larger request bodies get 413.</td></tr>
+ *   <tr><td>{@code max.batch.size} / {@code GRAT_MAX_BATCH_SIZE} / {@code --max-batch-size}</td>
+ *       <td>1000. Most events or items in one request; larger batches get 413.</td></tr>
+ *   <tr><td>{@code synchronous} / {@code GRAT_SYNCHRONOUS} / {@code --synchronous}</td>
+ *       <td>{@code full}. {@code full}: every acknowledged write is on disk (survives power loss);
+ *       {@code normal}: survives a crash of the process, but the last writes may be lost on power loss.</td></tr>
+ *   <tr><td>{@code log.level} / {@code GRAT_LOG_LEVEL} / {@code --log-level}</td>
+ *       <td>{@code info}. {@code debug} also logs one line per HTTP request.</td></tr>
+ * </table>
+ * Keys have no flag on purpose: a command line is visible to every user of the machine.
+ */
+public record ServerConfig(int port, Path dataDir, Optional<ApiKey> secretKey, Optional<ApiKey> publishableKey,
+                           List<String> allowedOrigins, long maxBodyBytes, int maxBatchSize,
+                           Synchronous synchronous, LogLevel logLevel) {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final Path DEFAULT_DATA_DIR = Path.of("grat-data");
+    public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+    public static final int DEFAULT_MAX_BATCH_SIZE = 1000;
+
+    /** How much a write must have reached the disk before Grat acknowledges it. */
+    public enum Synchronous {
+        /** Every acknowledged write survives a power loss. */
+        FULL,
+        /** Every acknowledged write survives a crash of the process; the last ones may be lost on power loss. */
+        NORMAL;
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The least severe log lines written. */
+    public enum LogLevel {
+        DEBUG, INFO, WARN, ERROR;
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public ServerConfig {
+        require(port >= 0 && port <= 65535, "port must be between 0 and 65535, was " + port);
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(secretKey, "secretKey");
+        Objects.requireNonNull(publishableKey, "publishableKey");
+        allowedOrigins = allowedOrigins.stream().map(ServerConfig::normalizeOrigin).distinct().toList();
+        require(maxBodyBytes >= 1024, "maxBodyBytes must be at least 1024, was " + maxBodyBytes);
+        require(maxBatchSize >= 1, "maxBatchSize must be at least 1, was " + maxBatchSize);
+        Objects.requireNonNull(synchronous, "synchronous");
+        Objects.requireNonNull(logLevel, "logLevel");
+    }
+
+    /** A builder with every default set; no keys. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values. */
+    public Builder toBuilder() {
+        return new Builder()
+                .port(port)
+                .dataDir(dataDir)
+                .secretKey(secretKey.orElse(null))
+                .publishableKey(publishableKey.orElse(null))
+                .allowedOrigins(allowedOrigins)
+                .maxBodyBytes(maxBodyBytes)
+                .maxBatchSize(maxBatchSize)
+                .synchronous(synchronous)
+                .logLevel(logLevel);
+    }
+
+    /**
+     * Problems that keep this config from serving: no secret key, or a key too short to be safe.
+     * Empty when the server may start.
+     */
+    public List<String> problemsForServing() {
+        List<String> problems = new ArrayList<>();
+        if (secretKey.isEmpty()) {
+            problems.add("no secret key: set the environment variable GRAT_SECRET_KEY (or secret.key in the config"
+                    + " file) to a random string of at least " + ApiKey.MIN_LENGTH + " characters");
+        }
+        secretKey.filter(key -> key.length() < ApiKey.MIN_LENGTH).ifPresent(key -> problems.add(
+                "the secret key has " + key.length() + " characters; it needs at least " + ApiKey.MIN_LENGTH));
+        publishableKey.filter(key -> key.length() < ApiKey.MIN_LENGTH).ifPresent(key -> problems.add(
+                "the publishable key has " + key.length() + " characters; it needs at least " + ApiKey.MIN_LENGTH));
+        return problems;
+    }
+
+    /** The config as lines {@code name = value} for printing at start-up; keys are masked. */
+    public List<String> describe() {
+        return List.of(
+                "port = " + port,
+                "data.dir = " + dataDir,
+                "secret.key = " + secretKey.map(ApiKey::toString).orElse("(not set)"),
+                "publishable.key = " + publishableKey.map(ApiKey::toString).orElse("(not set)"),
+                "allowed.origins = " + (allowedOrigins.isEmpty() ? "(none)" : String.join(",", allowedOrigins)),
+                "max.body.bytes = " + maxBodyBytes,
+                "max.batch.size = " + maxBatchSize,
+                "synchronous = " + synchronous.wireName(),
+                "log.level = " + logLevel.wireName());
+    }
+
+    @Override
+    public String toString() {
+        return "ServerConfig[" + String.join(", ", describe()) + "]";
+    }
+
+    /**
+     * An origin as browsers send it in the {@code Origin} header: {@code scheme://host[:port]}, lower case,
+     * no path.
+     */
+    static String normalizeOrigin(String origin) {
+        String trimmed = origin.trim();
+        try {
+            URI uri = new URI(trimmed);
+            boolean web = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+            boolean bare = uri.getRawPath() == null || uri.getRawPath().isEmpty();
+            if (web && uri.getHost() != null && bare && uri.getRawQuery() == null && uri.getRawFragment() == null
+                    && uri.getRawUserInfo() == null) {
+                return trimmed.toLowerCase(Locale.ROOT);
+            }
+        } catch (URISyntaxException e) {
+            // reported below with the expected form
+        }
+        throw new IllegalArgumentException("allowed origin \"" + trimmed
+                + "\" is not an origin; expected scheme://host[:port] with scheme http or https and no path,"
+                + " e.g. https://shop.example");
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** Builds a {@link ServerConfig}; every setting starts at its default. */
+    public static final class Builder {
+        private int port = DEFAULT_PORT;
+        private Path dataDir = DEFAULT_DATA_DIR;
+        private ApiKey secretKey;
+        private ApiKey publishableKey;
+        private List<String> allowedOrigins = List.of();
+        private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
+        private Synchronous synchronous = Synchronous.FULL;
+        private LogLevel logLevel = LogLevel.INFO;
+
+        private Builder() {
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+            return this;
+        }
+
+        /** The secret key, or null for none. */
+        public Builder secretKey(ApiKey secretKey) {
+            this.secretKey = secretKey;
+            return this;
+        }
+
+        public Builder secretKey(String secretKey) {
+            return secretKey(ApiKey.of(secretKey));
+        }
+
+        /** The publishable key, or null for none. */
+        public Builder publishableKey(ApiKey publishableKey) {
+            this.publishableKey = publishableKey;
+            return this;
+        }
+
+        public Builder publishableKey(String publishableKey) {
+            return publishableKey(ApiKey.of(publishableKey));
+        }
+
+        public Builder allowedOrigins(List<String> allowedOrigins) {
+            this.allowedOrigins = List.copyOf(allowedOrigins);
+            return this;
+        }
+
+        public Builder maxBodyBytes(long maxBodyBytes) {
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        public Builder maxBatchSize(int maxBatchSize) {
+            this.maxBatchSize = maxBatchSize;
+            return this;
+        }
+
+        public Builder synchronous(Synchronous synchronous) {
+            this.synchronous = Objects.requireNonNull(synchronous, "synchronous");
+            return this;
+        }
+
+        public Builder logLevel(LogLevel logLevel) {
+            this.logLevel = Objects.requireNonNull(logLevel, "logLevel");
+            return this;
+        }
+
+        /** The config; throws {@link IllegalArgumentException} naming the setting when a value is out of range. */
+        public ServerConfig build() {
+            return new ServerConfig(port, dataDir, Optional.ofNullable(secretKey), Optional.ofNullable(publishableKey),
+                    allowedOrigins, maxBodyBytes, maxBatchSize, synchronous, logLevel);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.grat.server.http;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.grat.Grat;
+import dev.grat.server.config.ServerConfig;
+import dev.grat.server.json.WireFormat;
+import dev.grat.server.log.JsonLog;
+import dev.grat.server.metrics.ServerMetrics;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP API over a {@link Grat} engine: the JDK's HTTP server, one virtual thread per request, every route in
+ * one table ({@code Routes}). The server does not own the engine: closing the server leaves the engine open.
+ *
+ * <pre>{@code
+ * try (GratServer server = GratServer.start(grat, config)) {
+ *     System.out.println("listening on port " + server.port());
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class GratServer implements AutoCloseable {
+
+    /** How long {@link #close()} waits for requests in flight to finish. */
+    public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final JsonLog log;
+
+    private GratServer(HttpServer server, ExecutorService executor, JsonLog log) {
+        this.server = server;
+        this.executor = executor;
+        this.log = log;
+    }
+
+    /**
+     * Starts serving on {@code config.port()} (0: a free port) with a log to standard error.
+     *
+     * @throws IllegalArgumentException when the config cannot serve (no secret key, or a key too short)
+     * @throws UncheckedIOException     when the port cannot be bound
+     */
+    public static GratServer start(Grat grat, ServerConfig config) {
+        return start(grat, config, JsonLog.toStandardError(config.logLevel()));
+    }
+
+    /** Starts serving, logging to {@code log}. */
+    public static GratServer start(Grat grat, ServerConfig config, JsonLog log) {
+        Objects.requireNonNull(grat, "grat");
+        List<String> problems = config.problemsForServing();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        WireFormat wire = new WireFormat(WireFormat.defaultMapper());
+        ServerMetrics metrics = new ServerMetrics();
+        Cors cors = new Cors(config.allowedOrigins());
+        Authorizer authorizer = new Authorizer(config.secretKey().orElseThrow(), config.publishableKey(), cors);
+        Dispatcher dispatcher = new Dispatcher(Routes.table(grat, wire, metrics), authorizer, cors,
+                new ErrorResponses(wire, log), metrics, log, wire.mapper(), config.maxBodyBytes());
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(config.port()), 0);
+        } catch (IOException e) {
+            executor.shutdown();
+            throw new UncheckedIOException("cannot listen on port " + config.port() + ": " + e.getMessage(), e);
+        }
+        server.createContext("/", dispatcher);
+        server.setExecutor(executor);
+        server.start();
+        log.info("server_started", Map.of("port", server.getAddress().getPort()));
+        return new GratServer(server, executor, log);
+    }
+
+    /** The port the server listens on (the chosen one when the config said 0). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /**
+     * Stops accepting connections, waits up to {@link #DRAIN_TIMEOUT} for requests in flight to be answered,
+     * then stops.
+     */
+    @Override
+    public void close() {
+        server.stop((int) DRAIN_TIMEOUT.toSeconds());
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(DRAIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        log.info("server_stopped", Map.of());
+    }
+}

@@ -1,0 +1,108 @@
+package dev.grat.server.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code grat} run as its own process with this test's class path, as the launcher runs it; its standard output
+ * is read line by line, its standard error goes to a file.
+ */
+final class ChildServer implements AutoCloseable {
+
+    private static final Pattern LISTENING = Pattern.compile("grat: listening on http://localhost:(\\d+)");
+
+    private final Process process;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final List<String> seen = new ArrayList<>();
+
+    private ChildServer(Process process) {
+        this.process = process;
+        Thread.ofVirtual().start(() -> {
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        });
+    }
+
+    static ChildServer start(Map<String, String> environment, Path stderr, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+        builder.environment().remove("GRAT_SECRET_KEY");
+        builder.environment().remove("GRAT_PUBLISHABLE_KEY");
+        builder.environment().putAll(environment);
+        try {
+            return new ChildServer(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The port from the line {@code grat: listening on http://localhost:PORT}; fails if the process ends first. */
+    int awaitListening() throws InterruptedException {
+        while (true) {
+            String line = lines.poll(1, TimeUnit.SECONDS);
+            if (line != null) {
+                seen.add(line);
+                Matcher matcher = LISTENING.matcher(line);
+                if (matcher.matches()) {
+                    return Integer.parseInt(matcher.group(1));
+                }
+            } else if (!process.isAlive() && lines.isEmpty()) {
+                throw new AssertionError("grat ended with exit code " + process.exitValue()
+                        + " before listening; its output: " + seen);
+            }
+        }
+    }
+
+    /** The lines printed so far. */
+    List<String> output() {
+        lines.drainTo(seen);
+        return List.copyOf(seen);
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no close. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** SIGTERM, as Ctrl-C would; SIGKILL if the process has not ended after 30 seconds. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package dev.grat.store.sqlite;
+
+import dev.grat.event.Channel;
+import dev.grat.event.Event;
+import dev.grat.event.EventType;
+import dev.grat.store.AnonymousTally;
+import dev.grat.store.EventStore;
+import dev.grat.store.IngestBatch;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/** Personal events as rows; anonymous events as an id (for idempotency) and summed hourly tallies. */
+final class SqliteEvents implements EventStore {
+
+    private static final String COLUMNS = "id, type, visitor_id, customer_id, channel, ts, item_id, category_id, "
+            + "query, items, currency, decision_id, properties";
+
+    // An id is new only if neither table has it: a retried batch may move between personal and anonymous
+    // when the visitor's consent changed in between. ON CONFLICT (not OR IGNORE) so NOT NULL still fails loudly.
+    private static final String INSERT_PERSONAL = "INSERT INTO events (" + COLUMNS + ") "
+            + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? "
+            + "WHERE NOT EXISTS (SELECT 1 FROM anonymous_ids WHERE id = ?) ON CONFLICT (id) DO NOTHING";
+    private static final String INSERT_ANONYMOUS_ID = "INSERT INTO anonymous_ids (id, received_day) SELECT ?, ? "
+            + "WHERE NOT EXISTS (SELECT 1 FROM events WHERE id = ?) ON CONFLICT (id) DO NOTHING";
+    private static final String ADD_TALLY = "INSERT INTO anonymous_tallies (type, item_id, category_id, hour, count) "
+            + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (hour, type, item_id, category_id) "
+            + "DO UPDATE SET count = count + excluded.count";
+    private static final String NO_KEY = "";
+
+    private final GroupCommitWriter writer;
+    private final ReadPool reads;
+    private final JsonColumns json;
+    private final Clock clock;
+    private final AtomicLong personalCount;
+    private final PreparedStatement insertPersonal;
+    private final PreparedStatement insertAnonymousId;
+    private final PreparedStatement addTally;
+
+    /** Prepares the write statements on {@code writeConnection}; they are used only on the writer thread. */
+    SqliteEvents(Connection writeConnection, GroupCommitWriter writer, ReadPool reads, JsonColumns json, Clock clock)
+            throws SQLException {
+        this.writer = writer;
+        this.reads = reads;
+        this.json = json;
+        this.clock = clock;
+        this.insertPersonal = writeConnection.prepareStatement(INSERT_PERSONAL);
+        this.insertAnonymousId = writeConnection.prepareStatement(INSERT_ANONYMOUS_ID);
+        this.addTally = writeConnection.prepareStatement(ADD_TALLY);
+        this.personalCount = new AtomicLong(reads.read("counting events",
+                c -> queryLong(c, "SELECT count(*) FROM events")));
+    }
+
+    @Override
+    public Set<String> commit(IngestBatch batch) {
+        Objects.requireNonNull(batch, "batch");
+        int size = batch.personal().size() + batch.anonymous().size();
+        if (size == 0) {
+            return Set.of();
+        }
+        Committed committed = writer.write("commit of " + size + " events", size, c -> insert(batch));
+        personalCount.addAndGet(committed.personal());
+        return committed.newIds();
+    }
+
+    private record Committed(Set<String> newIds, int personal) {
+    }
+
+    private Committed insert(IngestBatch batch) throws SQLException {
+        Set<String> newIds = new LinkedHashSet<>();
+        int personal = insertPersonal(batch.personal(), newIds);
+        insertAnonymous(batch.anonymous(), newIds);
+        return new Committed(newIds, personal);
+    }
+
+    private int insertPersonal(List<Event> events, Set<String> newIds) throws SQLException {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        insertPersonal.clearBatch(); // a task that failed while binding may have left entries behind
+        for (Event event : events) {
+            bindPersonal(event);
+            insertPersonal.addBatch();
+        }
+        int[] changes = insertPersonal.executeBatch();
+        int added = 0;
+        for (int i = 0; i < changes.length; i++) {
+            if (changes[i] > 0) {
+                newIds.add(events.get(i).id());
+                added++;
+            }
+        }
+        return added;
+    }
+
+    private void bindPersonal(Event event) throws SQLException {
+        PreparedStatement s = insertPersonal;
+        s.setString(1, event.id());
+        s.setString(2, event.type() == null ? null : event.type().wireName());
+        s.setString(3, event.visitorId());
+        s.setString(4, event.customerId());
+        s.setString(5, event.channel() == null ? null : event.channel().wireName());
+        if (event.timestamp() == null) {
+            s.setNull(6, Types.INTEGER);
+        } else {
+            s.setLong(6, event.timestamp().toEpochMilli());
+        }
+        s.setString(7, event.itemId());
+        s.setString(8, event.categoryId());
+        s.setString(9, event.query());
+        s.setString(10, json.lineItems(event.items()));
+        s.setString(11, event.currency());
+        s.setString(12, event.decisionId());
+        s.setString(13, json.stringMap(event.properties()));
+        s.setString(14, event.id());
+    }
+
+    /** Keeps only the id, the day and the counts: whatever identifiers the events still carry are dropped here. */
+    private void insertAnonymous(List<Event> events, Set<String> newIds) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        long today = LocalDate.now(clock).toEpochDay();
+        insertAnonymousId.clearBatch();
+        for (Event event : events) {
+            insertAnonymousId.setString(1, event.id());
+            insertAnonymousId.setLong(2, today);
+            insertAnonymousId.setString(3, event.id());
+            insertAnonymousId.addBatch();
+        }
+        int[] changes = insertAnonymousId.executeBatch();
+        Map<AnonymousTally, Long> sums = new LinkedHashMap<>();
+        for (int i = 0; i < changes.length; i++) {
+            if (changes[i] > 0) {
+                Event event = events.get(i);
+                newIds.add(event.id());
+                AnonymousTally.of(event).forEach(t -> sums.merge(withoutCount(t), t.count(), Long::sum));
+            }
+        }
+        addTallies(sums);
+    }
+
+    private static AnonymousTally withoutCount(AnonymousTally tally) {
+        return new AnonymousTally(tally.type(), tally.itemId(), tally.categoryId(), tally.hour(), 0);
+    }
+
+    private void addTallies(Map<AnonymousTally, Long> sums) throws SQLException {
+        if (sums.isEmpty()) {
+            return;
+        }
+        addTally.clearBatch();
+        for (Map.Entry<AnonymousTally, Long> sum : sums.entrySet()) {
+            AnonymousTally key = sum.getKey();
+            addTally.setString(1, key.type().wireName());
+            addTally.setString(2, key.itemId() == null ? NO_KEY : key.itemId());
+            addTally.setString(3, key.categoryId() == null ? NO_KEY : key.categoryId());
+            addTally.setLong(4, key.hour().toEpochMilli());
+            addTally.setLong(5, sum.getValue());
+            addTally.addBatch();
+        }
+        addTally.executeBatch();
+    }
+
+    @Override
+    public void forEachEvent(Consumer<Event> action) {
+        Objects.requireNonNull(action, "action");
+        reads.read("replay of all events", c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT " + COLUMNS + " FROM events ORDER BY ts, seq");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    action.accept(event(rows));
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<Event> eventsOf(String visitorId) {
+        Objects.requireNonNull(visitorId, "visitorId");
+        return reads.read("reading a visitor's events", c -> {
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM events WHERE visitor_id = ? ORDER BY ts, seq")) {
+                query.setString(1, visitorId);
+                List<Event> events = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        events.add(event(rows));
+                    }
+                }
+                return events;
+            }
+        });
+    }
+
+    @Override
+    public void forEachTally(Consumer<AnonymousTally> action) {
+        Objects.requireNonNull(action, "action");
+        reads.read("replay of anonymous tallies", c -> {
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT type, item_id, category_id, hour, count FROM anonymous_tallies");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    action.accept(new AnonymousTally(eventType(rows.getString(1)), keyPart(rows.getString(2)),
+                            keyPart(rows.getString(3)), Instant.ofEpochMilli(rows.getLong(4)), rows.getLong(5)));
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public long personalEventCount() {
+        return personalCount.get();
+    }
+
+    /** Called by the erasure once its deletion is committed. */
+    void forgetErased(int events) {
+        personalCount.addAndGet(-events);
+    }
+
+    private Event event(ResultSet rows) throws SQLException {
+        String channel = rows.getString(5);
+        return new Event(
+                rows.getString(1),
+                eventType(rows.getString(2)),
+                rows.getString(3),
+                rows.getString(4),
+                Channel.fromWire(channel).orElseThrow(() -> unknown("events.channel", channel)),
+                Instant.ofEpochMilli(rows.getLong(6)),
+                rows.getString(7),
+                rows.getString(8),
+                rows.getString(9),
+                json.lineItems(rows.getString(10), "events.items"),
+                rows.getString(11),
+                rows.getString(12),
+                json.stringMap(rows.getString(13), "events.properties"));
+    }
+
+    private static EventType eventType(String wireName) {
+        return EventType.fromWire(wireName).orElseThrow(() -> unknown("event type", wireName));
+    }
+
+    private static String keyPart(String stored) {
+        return NO_KEY.equals(stored) ? null : stored;
+    }
+
+    private static SqliteStoreException unknown(String column, String value) {
+        return new SqliteStoreException("column " + column + " holds an unknown value: " + value);
+    }
+
+    static long queryLong(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(sql); ResultSet rows = query.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}

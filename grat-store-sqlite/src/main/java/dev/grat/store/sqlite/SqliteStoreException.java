@@ -1,0 +1,13 @@
+package dev.grat.store.sqlite;
+
+/** The embedded store could not do what was asked: the message says what, on which file, and why. */
+public final class SqliteStoreException extends RuntimeException {
+
+    public SqliteStoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    public SqliteStoreException(String message) {
+        super(message);
+    }
+}
