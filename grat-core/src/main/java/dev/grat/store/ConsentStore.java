@@ -11,7 +11,7 @@ public interface ConsentStore {
     /** Appends one entry durably. */
     void append(ConsentEntry entry);
 
-    /** One visitor's entries, oldest first. */
+    /** One visitor's entries, oldest first ({@code recordedAt}, then order of appending). */
     List<ConsentEntry> history(String visitorId);
 
     /** The newest entry of every visitor, in no particular order. */

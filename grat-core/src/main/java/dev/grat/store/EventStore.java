@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** Durable events: personal events of consenting visitors, and anonymous counts of everybody else. */
+/**
+ * Durable events: personal events of consenting visitors, and anonymous counts of everybody else.
+ * Timestamps are kept to the millisecond. One {@link #commit} is all or nothing. Ids of erased events are
+ * forgotten with them (a client-chosen id may contain the visitor id), so a re-sent erased event is new.
+ */
 public interface EventStore {
 
     /**
@@ -16,7 +20,7 @@ public interface EventStore {
      */
     Set<String> commit(IngestBatch batch);
 
-    /** Replays every personal event, oldest timestamp first. */
+    /** Replays every personal event, oldest timestamp first, ties in order of arrival. */
     void forEachEvent(Consumer<Event> action);
 
     /** The personal events of one visitor, oldest first. */

@@ -3,6 +3,7 @@ package dev.grat.server.http;
 import dev.grat.GratException;
 import dev.grat.InvalidInputException;
 import dev.grat.NotFoundException;
+import dev.grat.StoreException;
 import dev.grat.event.FieldError;
 import dev.grat.server.json.WireFormat;
 import dev.grat.server.log.JsonLog;
@@ -34,6 +35,7 @@ final class ErrorResponses {
     Response toResponse(Throwable failure, String method, String route) {
         return switch (failure) {
             case HttpError error -> json(error.status(), error.getMessage(), error.fields()).withHeaders(error.headers());
+            case StoreException storeError -> storeUnavailable(storeError, method, route);
             case GratException engineError -> fromEngine(engineError);
             default -> unexpected(failure, method, route);
         };
@@ -43,10 +45,23 @@ final class ErrorResponses {
         return switch (error) {
             case InvalidInputException invalid -> json(400, invalid.getMessage(), invalid.errors());
             case NotFoundException notFound -> json(404, notFound.getMessage(), List.of());
+            case StoreException storeError -> throw new IllegalStateException("handled before", storeError);
         };
     }
 
+    /** Storage trouble is usually passing: 503 with Retry-After, and the same logging as an unexpected failure. */
+    private Response storeUnavailable(StoreException failure, String method, String route) {
+        String errorId = logFailure(failure, method, route);
+        return json(503, "the store is unavailable; retry in a moment (error id " + errorId + ")", List.of())
+                .withHeaders(Map.of("Retry-After", "1"));
+    }
+
     private Response unexpected(Throwable failure, String method, String route) {
+        String errorId = logFailure(failure, method, route);
+        return json(500, "internal error; quote error id " + errorId + " when reporting it", List.of());
+    }
+
+    private String logFailure(Throwable failure, String method, String route) {
         String errorId = UUID.randomUUID().toString();
         // The exception's message may quote input (ids, queries), so only its class and frames are logged.
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -59,7 +74,7 @@ final class ErrorResponses {
             fields.put("cause", failure.getCause().getClass().getName());
         }
         log.error("request_failed", fields);
-        return json(500, "internal error; quote error id " + errorId + " when reporting it", List.of());
+        return errorId;
     }
 
     private Response json(int status, String message, List<FieldError> fields) {
