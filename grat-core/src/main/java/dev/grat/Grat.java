@@ -153,6 +153,11 @@ public final class Grat implements AutoCloseable {
                 coOccurrence.pairCount());
     }
 
+    /** Aggregate figures for the shop's dashboard: engagement since start-up and consent rates. */
+    public DashboardStats dashboard() {
+        return new DashboardStats(ingestor.engagement(), consents.size(), consents.grantedCounts());
+    }
+
     public EngineSettings settings() {
         return settings;
     }

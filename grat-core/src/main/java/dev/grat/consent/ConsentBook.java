@@ -79,6 +79,18 @@ public final class ConsentBook {
         current.remove(visitorId);
     }
 
+    /** How many visitors currently grant each purpose (visitors who never answered grant only necessary). */
+    public Map<Purpose, Long> grantedCounts() {
+        Map<Purpose, Long> counts = new java.util.EnumMap<>(Purpose.class);
+        for (Purpose purpose : Purpose.values()) {
+            counts.put(purpose, 0L);
+        }
+        for (ConsentState state : current.values()) {
+            state.granted().forEach(p -> counts.merge(p, 1L, Long::sum));
+        }
+        return counts;
+    }
+
     /** How many visitors have answered. */
     public int size() {
         return current.size();

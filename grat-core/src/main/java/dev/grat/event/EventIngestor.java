@@ -32,6 +32,7 @@ public final class EventIngestor {
     private final ProfileBook profiles;
     private final Popularity popularity;
     private final CoOccurrence coOccurrence;
+    private final Engagement engagement = new Engagement();
 
     public EventIngestor(EngineSettings settings, Clock clock, EventStore store, ConsentBook consents,
                          ProfileBook profiles, Popularity popularity, CoOccurrence coOccurrence) {
@@ -57,6 +58,7 @@ public final class EventIngestor {
         List<Rejection> rejected = new ArrayList<>();
         List<Event> personal = new ArrayList<>();
         List<Event> anonymous = new ArrayList<>();
+        List<Event> anonymousOriginals = new ArrayList<>();
         Set<String> idsInBatch = new HashSet<>();
         int repeatedInBatch = 0;
         for (int i = 0; i < events.size(); i++) {
@@ -71,7 +73,11 @@ public final class EventIngestor {
             } else if (!idsInBatch.add(event.id())) {
                 repeatedInBatch++;
             } else {
+                int before = anonymous.size();
                 classify(event, consents.stateOf(event.visitorId()), context, personal, anonymous);
+                if (anonymous.size() > before) {
+                    anonymousOriginals.add(event);
+                }
             }
         }
         Set<String> fresh = personal.isEmpty() && anonymous.isEmpty() ? Set.of()
@@ -81,13 +87,16 @@ public final class EventIngestor {
             if (fresh.contains(event.id())) {
                 newPersonal++;
                 applyPersonal(event);
+                engagement.count(event);
             }
         }
         int newAnonymous = 0;
-        for (Event event : anonymous) {
-            if (fresh.contains(event.id())) {
+        for (int i = 0; i < anonymous.size(); i++) {
+            if (fresh.contains(anonymous.get(i).id())) {
                 newAnonymous++;
-                popularity.add(event, 1);
+                popularity.add(anonymous.get(i), 1);
+                // The slot property is dropped before storage but counted here: a count per slot names nobody.
+                engagement.count(anonymousOriginals.get(i));
             }
         }
         int accepted = personal.size() + anonymous.size() + repeatedInBatch;
@@ -117,6 +126,11 @@ public final class EventIngestor {
         if (consents.stateOf(event.visitorId()).allows(Purpose.PERSONALIZATION)) {
             coOccurrence.apply(profiles.apply(event), 1);
         }
+    }
+
+    /** Engagement counted since start-up. */
+    public Engagement.Snapshot engagement() {
+        return engagement.snapshot();
     }
 
     /** Rebuilds popularity, profiles and co-occurrence from the store (at start-up). */

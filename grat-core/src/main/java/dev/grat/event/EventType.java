@@ -14,6 +14,7 @@ public enum EventType {
     PURCHASE("purchase"),
     EMAIL_OPEN("email_open"),
     EMAIL_CLICK("email_click"),
+    RECOMMENDATION_IMPRESSION("recommendation_impression"),
     RECOMMENDATION_CLICK("recommendation_click"),
     OFFER_IMPRESSION("offer_impression"),
     OFFER_CLICK("offer_click");

@@ -89,6 +89,12 @@ public final class EventValidator {
                             + event.type().wireName()));
                 }
             }
+            case RECOMMENDATION_IMPRESSION -> {
+                if (event.itemId() == null && event.items().isEmpty()) {
+                    errors.add(new FieldError("itemId", "or items (the products shown) is required for "
+                            + event.type().wireName()));
+                }
+            }
             case PAGE_VIEW -> { }
         }
     }
