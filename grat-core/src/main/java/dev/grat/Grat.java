@@ -19,7 +19,12 @@ import dev.grat.privacy.PrivacyService;
 import dev.grat.privacy.SubjectExport;
 import dev.grat.profile.IdentityGraph;
 import dev.grat.profile.ProfileBook;
+import dev.grat.consent.Purpose;
 import dev.grat.recommend.CoOccurrence;
+import dev.grat.recommend.ModelRepository;
+import dev.grat.recommend.ModelService;
+import dev.grat.recommend.ModelSettings;
+import dev.grat.recommend.model.EventWeights;
 import dev.grat.recommend.Popularity;
 import dev.grat.recommend.RecommendationRequest;
 import dev.grat.recommend.RecommendationService;
@@ -60,6 +65,7 @@ public final class Grat implements AutoCloseable {
     private final NavigationService navigation;
     private final ContentService content;
     private final PrivacyService privacy;
+    private final ModelService models;
 
     private Grat(Builder builder) {
         this.store = builder.store;
@@ -71,12 +77,21 @@ public final class Grat implements AutoCloseable {
         this.popularity = new Popularity(settings, catalog, clock);
         this.coOccurrence = new CoOccurrence();
         this.ingestor = new EventIngestor(settings, clock, store.events(), consents, profiles, popularity, coOccurrence);
-        this.recommendations = new RecommendationService(catalog, consents, profiles, popularity, coOccurrence, clock);
+        this.models = new ModelService(builder.modelSettings, settings, store.events(), consents, builder.modelRepository, clock);
+        this.recommendations = new RecommendationService(catalog, consents, profiles, popularity, coOccurrence, models,
+                EventWeights.from(settings), clock);
         this.navigation = new NavigationService(catalog, consents, profiles, popularity, clock);
         this.content = new ContentService(store.content(), consents, profiles, clock);
         this.privacy = new PrivacyService(store, consents, profiles, popularity, coOccurrence, clock);
         consents.onChange(ingestor::onConsentChanged);
+        consents.onChange((before, after) -> {
+            if (before.allows(Purpose.PERSONALIZATION) && !after.allows(Purpose.PERSONALIZATION)) {
+                models.forget();
+            }
+        });
+        ingestor.onPersonalEvents(models::dataChanged);
         ingestor.replay();
+        models.start();
     }
 
     /** A builder; {@link Builder#store(Store)} is required. */
@@ -142,9 +157,30 @@ public final class Grat implements AutoCloseable {
         return privacy.export(visitorId);
     }
 
-    /** Removes the visitor from the store and from every in-memory structure. */
+    /**
+     * Removes the visitor from the store and from every in-memory structure, and schedules a retraining of the
+     * learned model without them (the receipt says so).
+     */
     public ErasureReceipt erase(String visitorId) {
-        return privacy.erase(visitorId);
+        ErasureReceipt receipt = privacy.erase(visitorId);
+        if (receipt.events() == 0) {
+            return receipt;
+        }
+        models.forget();
+        List<String> places = new java.util.ArrayList<>(receipt.removedFrom());
+        places.add("learned model (retrained without the visitor within 15 seconds when background training is on)");
+        return new ErasureReceipt(receipt.visitorId(), receipt.erasedAt(), receipt.events(), receipt.consentEntries(),
+                receipt.identityLinks(), places);
+    }
+
+    /** Trains the learned model now on the consented stored events and puts it in use. */
+    public ModelService.TrainingReport trainModel() {
+        return models.train();
+    }
+
+    /** The report of the last training since start-up, if any. */
+    public Optional<ModelService.TrainingReport> lastTraining() {
+        return models.lastReport();
     }
 
     /** Sizes of the engine's state, for metrics. */
@@ -162,9 +198,10 @@ public final class Grat implements AutoCloseable {
         return settings;
     }
 
-    /** Closes the store. */
+    /** Stops background training and closes the store. */
     @Override
     public void close() {
+        models.close();
         store.close();
     }
 
@@ -173,8 +210,22 @@ public final class Grat implements AutoCloseable {
         private Store store;
         private EngineSettings settings = EngineSettings.defaults();
         private Clock clock = Clock.systemUTC();
+        private ModelSettings modelSettings = ModelSettings.onDemand();
+        private ModelRepository modelRepository = ModelRepository.inMemoryOnly();
 
         private Builder() {
+        }
+
+        /** When to train the learned model (default: only on request, see {@link Grat#trainModel()}). */
+        public Builder models(ModelSettings modelSettings) {
+            this.modelSettings = Objects.requireNonNull(modelSettings, "modelSettings");
+            return this;
+        }
+
+        /** Where the trained model is kept between runs (default: not kept). */
+        public Builder modelRepository(ModelRepository modelRepository) {
+            this.modelRepository = Objects.requireNonNull(modelRepository, "modelRepository");
+            return this;
         }
 
         /** Where Grat keeps its data (required). The engine closes it. */

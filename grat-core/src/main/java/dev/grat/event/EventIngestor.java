@@ -33,6 +33,7 @@ public final class EventIngestor {
     private final Popularity popularity;
     private final CoOccurrence coOccurrence;
     private final Engagement engagement = new Engagement();
+    private volatile java.util.function.LongConsumer personalEventsListener = n -> { };
 
     public EventIngestor(EngineSettings settings, Clock clock, EventStore store, ConsentBook consents,
                          ProfileBook profiles, Popularity popularity, CoOccurrence coOccurrence) {
@@ -99,6 +100,9 @@ public final class EventIngestor {
                 engagement.count(anonymousOriginals.get(i));
             }
         }
+        if (newPersonal > 0) {
+            personalEventsListener.accept(newPersonal);
+        }
         int accepted = personal.size() + anonymous.size() + repeatedInBatch;
         return new IngestResult(accepted, accepted - newPersonal - newAnonymous, newPersonal, newAnonymous, rejected);
     }
@@ -126,6 +130,11 @@ public final class EventIngestor {
         if (consents.stateOf(event.visitorId()).allows(Purpose.PERSONALIZATION)) {
             coOccurrence.apply(profiles.apply(event), 1);
         }
+    }
+
+    /** Tells {@code listener} how many new personal events each batch stored. */
+    public void onPersonalEvents(java.util.function.LongConsumer listener) {
+        this.personalEventsListener = listener;
     }
 
     /** Engagement counted since start-up. */

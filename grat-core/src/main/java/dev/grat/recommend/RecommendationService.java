@@ -11,6 +11,10 @@ import dev.grat.event.FieldError;
 import dev.grat.profile.Interaction;
 import dev.grat.profile.ProfileBook;
 import dev.grat.profile.ProfileView;
+import dev.grat.recommend.model.AlsModel;
+import dev.grat.recommend.model.EventWeights;
+import dev.grat.recommend.model.TrainedModel;
+import dev.grat.recommend.model.UserHistory;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,21 +40,28 @@ public final class RecommendationService {
     private static final double CO_BUY_WEIGHT = 1.2;
     private static final double AFFINITY_WEIGHT = 0.6;
     private static final double POPULARITY_WEIGHT = 0.1;
+    private static final double MODEL_WEIGHT = 1.2;
+    private static final double SIMILAR_WEIGHT = 0.8;
+    private static final int MODEL_CANDIDATES = 50;
 
     private final Catalog catalog;
     private final ConsentBook consents;
     private final ProfileBook profiles;
     private final Popularity popularity;
     private final CoOccurrence coOccurrence;
+    private final ModelService models;
+    private final EventWeights weights;
     private final Clock clock;
 
     public RecommendationService(Catalog catalog, ConsentBook consents, ProfileBook profiles, Popularity popularity,
-                                 CoOccurrence coOccurrence, Clock clock) {
+                                 CoOccurrence coOccurrence, ModelService models, EventWeights weights, Clock clock) {
         this.catalog = catalog;
         this.consents = consents;
         this.profiles = profiles;
         this.popularity = popularity;
         this.coOccurrence = coOccurrence;
+        this.models = models;
+        this.weights = weights;
         this.clock = clock;
     }
 
@@ -85,10 +96,11 @@ public final class RecommendationService {
         if (profile == null) {
             return "popular";
         }
+        boolean learned = addFromModel(profile, candidates);
         addFromRecent(profile, candidates);
         addAffinity(profile, candidates, catalog.all());
         addPopularityPrior(candidates);
-        return "personal-blend";
+        return learned ? "personal-als-blend" : "personal-blend";
     }
 
     private String product(String itemId, ProfileView profile, Candidates candidates) {
@@ -97,6 +109,7 @@ public final class RecommendationService {
         String name = seed == null ? "this product" : seed.title();
         addNeighbors(coOccurrence.viewedWith(index, NEIGHBORS), CO_VIEW_WEIGHT, "Often viewed together with " + name, candidates);
         addNeighbors(coOccurrence.boughtWith(index, NEIGHBORS), CO_BUY_WEIGHT, "Often bought together with " + name, candidates);
+        addSimilarFromModel(itemId, name, candidates);
         if (seed != null) {
             addSameCategory(seed, candidates);
         }
@@ -125,6 +138,83 @@ public final class RecommendationService {
         addAffinity(profile, candidates, catalog.all());
         addPopularityPrior(candidates);
         return "category-personal";
+    }
+
+    /**
+     * The learned model's picks: the visitor's factors are folded in from their recent interactions in the
+     * request path, so a profile is personalized from its first clicks, before any retraining.
+     */
+    private boolean addFromModel(ProfileView profile, Candidates candidates) {
+        TrainedModel model = models.current().orElse(null);
+        if (model == null) {
+            return false;
+        }
+        UserHistory history = UserHistory.fromInteractions(profile.recent(), model.items(), weights);
+        if (history.isEmpty()) {
+            return false;
+        }
+        float[] scores = model.scores(history);
+        int[] best = model.recommend(history, MODEL_CANDIDATES, i -> false);
+        if (best.length == 0 || scores[best[0]] <= 0) {
+            return false;
+        }
+        float top = scores[best[0]];
+        for (int index : best) {
+            Item item = catalog.get(model.items().id(index)).orElse(null);
+            if (item != null && scores[index] > 0) {
+                candidates.add(item, MODEL_WEIGHT * scores[index] / top, explain(model, history, index));
+            }
+        }
+        return true;
+    }
+
+    /** Names the product of the visitor's history that a pick is closest to in the model, as its reason. */
+    private String explain(TrainedModel model, UserHistory history, int pick) {
+        int closest = history.item(0);
+        if (model instanceof AlsModel als) {
+            double best = Double.NEGATIVE_INFINITY;
+            float[] target = als.itemFactors(pick);
+            for (int i = 0; i < history.size(); i++) {
+                double similarity = cosine(target, als.itemFactors(history.item(i)));
+                if (similarity > best) {
+                    best = similarity;
+                    closest = history.item(i);
+                }
+            }
+        }
+        return catalog.get(model.items().id(closest)).map(i -> "Because you viewed " + i.title())
+                .orElse("Based on your recent activity");
+    }
+
+    private void addSimilarFromModel(String itemId, String name, Candidates candidates) {
+        TrainedModel model = models.current().orElse(null);
+        int index = model == null ? -1 : model.items().find(itemId);
+        if (index < 0) {
+            return;
+        }
+        float[] scores = model.similarTo(index);
+        int[] best = model.recommend(UserHistory.of(index), NEIGHBORS, i -> false);
+        if (best.length == 0 || scores[best[0]] <= 0) {
+            return;
+        }
+        for (int other : best) {
+            Item item = catalog.get(model.items().id(other)).orElse(null);
+            if (item != null && scores[other] > 0) {
+                candidates.add(item, SIMILAR_WEIGHT * scores[other] / scores[best[0]], "Similar to " + name);
+            }
+        }
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
     }
 
     private void addFromRecent(ProfileView profile, Candidates candidates) {

@@ -2,6 +2,8 @@ package dev.grat.server.cli;
 
 import dev.grat.EngineSettings;
 import dev.grat.Grat;
+import dev.grat.recommend.ModelRepository;
+import dev.grat.recommend.ModelSettings;
 import dev.grat.server.config.ServerConfig;
 import dev.grat.store.sqlite.SqliteOptions;
 import dev.grat.store.sqlite.SqliteStore;
@@ -22,6 +24,8 @@ final class Engines {
             return Grat.builder()
                     .store(store)
                     .settings(EngineSettings.defaults().withMaxBatchSize(config.maxBatchSize()))
+                    .models(ModelSettings.defaults())
+                    .modelRepository(ModelRepository.inDirectory(config.dataDir().resolve("models")))
                     .build();
         } catch (RuntimeException e) {
             store.close();
