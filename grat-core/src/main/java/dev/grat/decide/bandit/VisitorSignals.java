@@ -1,0 +1,28 @@
+package dev.grat.decide.bandit;
+
+import dev.grat.profile.ProfileView;
+
+import java.time.Instant;
+
+/**
+ * What the decision service may know about a visitor, decided by the engine's consent rules: the port through
+ * which it reads consent and profiles without depending on how they are kept.
+ */
+@FunctionalInterface
+public interface VisitorSignals {
+
+    /** The visitor as the decision may see them now. */
+    Visit lookup(String visitorId, Instant now);
+
+    /**
+     * @param keepId  whether the decision log may keep the visitor id (analytics or personalization consent)
+     * @param profile the visitor's profile, only with personalization consent; null otherwise
+     */
+    record Visit(boolean keepId, ProfileView profile) {
+
+        /** A visitor without consent: context only, nothing kept. */
+        public static Visit anonymous() {
+            return new Visit(false, null);
+        }
+    }
+}
