@@ -10,10 +10,25 @@ import dev.grat.decide.ContentService;
 import dev.grat.decide.ContentVariant;
 import dev.grat.decide.Navigation;
 import dev.grat.decide.NavigationService;
+import dev.grat.decide.bandit.DecisionAnswer;
+import dev.grat.decide.bandit.DecisionLog;
+import dev.grat.decide.bandit.DecisionRecord;
+import dev.grat.decide.bandit.DecisionRequest;
+import dev.grat.decide.bandit.DecisionService;
+import dev.grat.decide.bandit.DecisionSettings;
+import dev.grat.decide.bandit.DecisionStateStore;
+import dev.grat.decide.bandit.InMemoryDecisionLog;
+import dev.grat.decide.bandit.InMemoryDecisionStateStore;
+import dev.grat.decide.bandit.Outcome;
+import dev.grat.decide.bandit.PolicyConfig;
+import dev.grat.decide.bandit.SlotExperiment;
+import dev.grat.decide.bandit.SlotStatus;
+import dev.grat.decide.bandit.VisitorSignals;
 import dev.grat.event.Event;
 import dev.grat.event.EventIngestor;
 import dev.grat.event.IngestResult;
 import dev.grat.event.TrackContext;
+import dev.grat.experiment.ExperimentResults;
 import dev.grat.privacy.ErasureReceipt;
 import dev.grat.privacy.PrivacyService;
 import dev.grat.privacy.SubjectExport;
@@ -31,11 +46,20 @@ import dev.grat.recommend.RecommendationService;
 import dev.grat.recommend.Recommendations;
 import dev.grat.store.Store;
 
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.random.RandomGenerator;
 
 /**
  * The Grat engine, for use in-process. The HTTP server is a thin adapter over exactly this API.
@@ -53,7 +77,12 @@ import java.util.Optional;
  */
 public final class Grat implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(Grat.class.getName());
+    /** How often closed attribution windows are settled in the background. */
+    private static final Duration SETTLE_EVERY = Duration.ofSeconds(5);
+
     private final Store store;
+    private final Clock clock;
     private final EngineSettings settings;
     private final Catalog catalog;
     private final ConsentBook consents;
@@ -66,11 +95,15 @@ public final class Grat implements AutoCloseable {
     private final ContentService content;
     private final PrivacyService privacy;
     private final ModelService models;
+    private final DecisionService decisions;
+    private final DecisionSettings decisionSettings;
+    private final ScheduledExecutorService settler;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Grat(Builder builder) {
         this.store = builder.store;
         this.settings = builder.settings;
-        Clock clock = builder.clock;
+        this.clock = builder.clock;
         this.catalog = new Catalog(store.catalog());
         this.consents = new ConsentBook(store.consents(), clock);
         this.profiles = new ProfileBook(settings, catalog, new IdentityGraph(store.identities()));
@@ -82,7 +115,13 @@ public final class Grat implements AutoCloseable {
                 EventWeights.from(settings), clock);
         this.navigation = new NavigationService(catalog, consents, profiles, popularity, clock);
         this.content = new ContentService(store.content(), consents, profiles, clock);
-        this.privacy = new PrivacyService(store, consents, profiles, popularity, coOccurrence, clock);
+        this.decisionSettings = builder.decisionSettings;
+        this.decisions = new DecisionService(builder.decisionSettings,
+                builder.decisionLog != null ? builder.decisionLog : new InMemoryDecisionLog(),
+                builder.decisionState != null ? builder.decisionState : new InMemoryDecisionStateStore(),
+                this::decisionSignals, clock,
+                builder.decisionRandom != null ? builder.decisionRandom : new SplittableRandom(new SecureRandom().nextLong()));
+        this.privacy = new PrivacyService(store, consents, profiles, popularity, coOccurrence, decisions, clock);
         consents.onChange(ingestor::onConsentChanged);
         consents.onChange((before, after) -> {
             if (before.allows(Purpose.PERSONALIZATION) && !after.allows(Purpose.PERSONALIZATION)) {
@@ -90,8 +129,45 @@ public final class Grat implements AutoCloseable {
             }
         });
         ingestor.onPersonalEvents(models::dataChanged);
+        ingestor.onNewEvents(this::attributeToDecisions);
         ingestor.replay();
         models.start();
+        this.settler = settleEvery(decisions, SETTLE_EVERY);
+    }
+
+    /** What a decision may know about the visitor: their profile only with personalization consent. */
+    private VisitorSignals.Visit decisionSignals(String visitorId, Instant now) {
+        var consent = consents.stateOf(visitorId);
+        return new VisitorSignals.Visit(consent.allowsStoringEvents(),
+                consent.allows(Purpose.PERSONALIZATION) ? profiles.view(visitorId, now).orElse(null) : null);
+    }
+
+    /**
+     * Clicks and purchases reward the decisions they name. The events are durable by now, so a failure here must
+     * not fail the batch (a retry would be a duplicate and count nothing): it is logged, and the decisions settle
+     * with what reached them.
+     */
+    private void attributeToDecisions(List<Event> newEvents) {
+        try {
+            decisions.onEvents(newEvents);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "events were stored, but attributing them to decisions failed", e);
+        }
+    }
+
+    /** Settles closed attribution windows in the background, so that policies learn while no request comes. */
+    private static ScheduledExecutorService settleEvery(DecisionService decisions, Duration interval) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("grat-decision-settler").daemon(true).factory());
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                decisions.settleDue();
+            } catch (RuntimeException e) {
+                // A task that throws is never run again: log, and try at the next tick.
+                LOG.log(System.Logger.Level.WARNING, "settling decisions failed; retrying in " + interval.toSeconds() + " s", e);
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        return scheduler;
     }
 
     /** A builder; {@link Builder#store(Store)} is required. */
@@ -111,6 +187,16 @@ public final class Grat implements AutoCloseable {
     /** Records a consent answer in the ledger and returns the visitor's consent with its history. */
     public ConsentRecord setConsent(String visitorId, ConsentChange change) {
         return consents.record(visitorId, change);
+    }
+
+    /**
+     * Records consent given through the shop's IAB TCF consent platform: the signal is mapped to Grat's purposes
+     * ({@link dev.grat.consent.TcfPurposes}); an expired or foreign-version signal is refused.
+     */
+    public ConsentRecord setConsentFromTcf(String visitorId, dev.grat.consent.TcfSignal signal, String source,
+                                           boolean globalPrivacyControl) {
+        return consents.record(visitorId,
+                dev.grat.consent.TcfPurposes.toChange(signal, clock.instant(), source, globalPrivacyControl));
     }
 
     /** The visitor's current consent and ledger history (the default state if they never answered). */
@@ -183,6 +269,85 @@ public final class Grat implements AutoCloseable {
         return models.lastReport();
     }
 
+    /**
+     * Chooses one of the request's candidates for the visitor with the slot's policy (or the visitor's
+     * experiment variant, or the shop's own choice for the global holdout), logs the decision with every
+     * candidate's probability, and says why. Without personalization consent the decision uses the request
+     * context only.
+     *
+     * @throws NotFoundException     when the slot has no policy ({@link #configureSlot})
+     * @throws InvalidInputException naming each bad field of the request
+     */
+    public DecisionAnswer decide(DecisionRequest request) {
+        return decisions.decide(request);
+    }
+
+    /**
+     * Adds a reward to a decision whose attribution window is open and returns its outcome so far. Clicks and
+     * purchases that carry the decision id count by themselves (see {@link DecisionSettings#eventRewards()}).
+     */
+    public Outcome reward(String decisionId, double value) {
+        return decisions.reward(decisionId, value);
+    }
+
+    /**
+     * Sets how a slot decides (rule, epsilon-greedy, LinUCB, Thompson sampling, each optionally in apprentice
+     * mode) and returns its status. The same configuration again keeps what the policy learned; another one
+     * starts afresh.
+     */
+    public SlotStatus configureSlot(String slot, PolicyConfig config) {
+        decisions.configure(slot, config);
+        return decisions.slots().get(slot);
+    }
+
+    /** Lets a slot's fresh learning policy learn from the slot's logged decisions; returns how many. */
+    public int warmStart(String slot) {
+        return decisions.warmStart(slot);
+    }
+
+    /** Every configured decision slot and how it decides. */
+    public Map<String, SlotStatus> decisionSlots() {
+        return decisions.slots();
+    }
+
+    /** Starts an A/B/n experiment on a slot; the global holdout stays out of it and is measured beside it. */
+    public void startExperiment(SlotExperiment experiment) {
+        decisions.startExperiment(experiment);
+    }
+
+    /** Stops assigning visitors to an experiment; its results stay available. */
+    public void stopExperiment(String experimentId) {
+        decisions.stopExperiment(experimentId);
+    }
+
+    /** Every experiment, running or stopped. */
+    public List<SlotExperiment> experiments() {
+        return decisions.experiments();
+    }
+
+    /**
+     * An experiment's results so far: per group exposures, clicks, conversions and revenue with intervals, an
+     * always-valid comparison with the control, and the sample-ratio check.
+     */
+    public ExperimentResults experimentResults(String experimentId) {
+        return decisions.results(experimentId);
+    }
+
+    /** Every logged decision of a slot, oldest first, with its candidates and probabilities (off-policy evaluation). */
+    public List<DecisionRecord> loggedDecisions(String slot) {
+        return decisions.decisions(slot);
+    }
+
+    /** The decision settings: attribution window, event rewards, the global holdout. */
+    public DecisionSettings decisionSettings() {
+        return decisionSettings;
+    }
+
+    /** Settles every decision whose attribution window has closed; the engine also does so every few seconds. */
+    public int settleDecisions() {
+        return decisions.settleDue();
+    }
+
     /** Sizes of the engine's state, for metrics. */
     public EngineStats stats() {
         return new EngineStats(catalog.size(), profiles.size(), consents.size(), store.events().personalEventCount(),
@@ -198,11 +363,24 @@ public final class Grat implements AutoCloseable {
         return settings;
     }
 
-    /** Stops background training and closes the store. */
+    /** Stops background training and settling, saves the decision policies, and closes the store. Idempotent. */
     @Override
     public void close() {
-        models.close();
-        store.close();
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        settler.shutdownNow();
+        try {
+            settler.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            decisions.checkpoint();
+        } finally {
+            models.close();
+            store.close();
+        }
     }
 
     /** Builds a {@link Grat}. */
@@ -212,6 +390,10 @@ public final class Grat implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private ModelSettings modelSettings = ModelSettings.onDemand();
         private ModelRepository modelRepository = ModelRepository.inMemoryOnly();
+        private DecisionSettings decisionSettings = DecisionSettings.defaults();
+        private DecisionLog decisionLog;
+        private DecisionStateStore decisionState;
+        private RandomGenerator.SplittableGenerator decisionRandom;
 
         private Builder() {
         }
@@ -242,6 +424,39 @@ public final class Grat implements AutoCloseable {
         /** The clock for consent times, decay and validation; tests move it. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Attribution window, event rewards, holdout and the other decision settings (default: their defaults). */
+        public Builder decisions(DecisionSettings decisionSettings) {
+            this.decisionSettings = Objects.requireNonNull(decisionSettings, "decisionSettings");
+            return this;
+        }
+
+        /**
+         * Where decisions are logged (e.g. {@code SqliteDecisions.log()}). Default: in memory, so that the log,
+         * open attribution windows and experiment results are not kept across restarts.
+         */
+        public Builder decisionLog(DecisionLog decisionLog) {
+            this.decisionLog = Objects.requireNonNull(decisionLog, "decisionLog");
+            return this;
+        }
+
+        /**
+         * Where slot policies and experiments are kept (e.g. {@code SqliteDecisions.state()}). Default: in memory,
+         * so that configured slots, what their policies learned and experiments are lost on restart.
+         */
+        public Builder decisionState(DecisionStateStore decisionState) {
+            this.decisionState = Objects.requireNonNull(decisionState, "decisionState");
+            return this;
+        }
+
+        /**
+         * The source of exploration and decision ids; tests pass a seeded one. Default: seeded from
+         * {@link SecureRandom}, so that ids never repeat across restarts (a fixed seed would repeat them).
+         */
+        public Builder decisionRandom(RandomGenerator.SplittableGenerator random) {
+            this.decisionRandom = Objects.requireNonNull(random, "random");
             return this;
         }
 

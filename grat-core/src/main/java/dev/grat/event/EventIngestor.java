@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The path of an event: validate, decide by consent what may be kept (the whole event, or only an anonymous
@@ -34,6 +35,7 @@ public final class EventIngestor {
     private final CoOccurrence coOccurrence;
     private final Engagement engagement = new Engagement();
     private volatile java.util.function.LongConsumer personalEventsListener = n -> { };
+    private volatile Consumer<List<Event>> newEventsListener = events -> { };
 
     public EventIngestor(EngineSettings settings, Clock clock, EventStore store, ConsentBook consents,
                          ProfileBook profiles, Popularity popularity, CoOccurrence coOccurrence) {
@@ -58,6 +60,7 @@ public final class EventIngestor {
         Instant now = clock.instant();
         List<Rejection> rejected = new ArrayList<>();
         List<Event> personal = new ArrayList<>();
+        List<Event> personalOriginals = new ArrayList<>();
         List<Event> anonymous = new ArrayList<>();
         List<Event> anonymousOriginals = new ArrayList<>();
         Set<String> idsInBatch = new HashSet<>();
@@ -76,19 +79,20 @@ public final class EventIngestor {
             } else {
                 int before = anonymous.size();
                 classify(event, consents.stateOf(event.visitorId()), context, personal, anonymous);
-                if (anonymous.size() > before) {
-                    anonymousOriginals.add(event);
-                }
+                (anonymous.size() > before ? anonymousOriginals : personalOriginals).add(event);
             }
         }
         Set<String> fresh = personal.isEmpty() && anonymous.isEmpty() ? Set.of()
                 : store.commit(new IngestBatch(personal, anonymous));
+        List<Event> newOriginals = new ArrayList<>(fresh.size());
         int newPersonal = 0;
-        for (Event event : personal) {
+        for (int i = 0; i < personal.size(); i++) {
+            Event event = personal.get(i);
             if (fresh.contains(event.id())) {
                 newPersonal++;
                 applyPersonal(event);
                 engagement.count(event);
+                newOriginals.add(personalOriginals.get(i));
             }
         }
         int newAnonymous = 0;
@@ -98,10 +102,14 @@ public final class EventIngestor {
                 popularity.add(anonymous.get(i), 1);
                 // The slot property is dropped before storage but counted here: a count per slot names nobody.
                 engagement.count(anonymousOriginals.get(i));
+                newOriginals.add(anonymousOriginals.get(i));
             }
         }
         if (newPersonal > 0) {
             personalEventsListener.accept(newPersonal);
+        }
+        if (!newOriginals.isEmpty()) {
+            newEventsListener.accept(List.copyOf(newOriginals));
         }
         int accepted = personal.size() + anonymous.size() + repeatedInBatch;
         return new IngestResult(accepted, accepted - newPersonal - newAnonymous, newPersonal, newAnonymous, rejected);
@@ -135,6 +143,15 @@ public final class EventIngestor {
     /** Tells {@code listener} how many new personal events each batch stored. */
     public void onPersonalEvents(java.util.function.LongConsumer listener) {
         this.personalEventsListener = listener;
+    }
+
+    /**
+     * Tells {@code listener} about the events of each batch that were stored for the first time (never a
+     * duplicate), as they were sent: before anonymization, so that a click of a visitor without consent still
+     * carries its decision id. The listener must keep nothing that the visitor's consent does not allow.
+     */
+    public void onNewEvents(Consumer<List<Event>> listener) {
+        this.newEventsListener = listener;
     }
 
     /** Engagement counted since start-up. */

@@ -3,6 +3,7 @@ package dev.grat.privacy;
 import dev.grat.InvalidInputException;
 import dev.grat.catalog.Identifiers;
 import dev.grat.consent.ConsentBook;
+import dev.grat.decide.bandit.DecisionService;
 import dev.grat.event.Event;
 import dev.grat.event.FieldError;
 import dev.grat.profile.ProfileBook;
@@ -23,15 +24,17 @@ public final class PrivacyService {
     private final ProfileBook profiles;
     private final Popularity popularity;
     private final CoOccurrence coOccurrence;
+    private final DecisionService decisions;
     private final Clock clock;
 
     public PrivacyService(Store store, ConsentBook consents, ProfileBook profiles, Popularity popularity,
-                          CoOccurrence coOccurrence, Clock clock) {
+                          CoOccurrence coOccurrence, DecisionService decisions, Clock clock) {
         this.store = store;
         this.consents = consents;
         this.profiles = profiles;
         this.popularity = popularity;
         this.coOccurrence = coOccurrence;
+        this.decisions = decisions;
         this.clock = clock;
     }
 
@@ -39,17 +42,20 @@ public final class PrivacyService {
         requireVisitorId(visitorId);
         return new SubjectExport(visitorId, clock.instant(), consents.recordOf(visitorId),
                 store.events().eventsOf(visitorId), profiles.ownView(visitorId, clock.instant()).orElse(null),
-                store.identities().linksOfVisitor(visitorId));
+                store.identities().linksOfVisitor(visitorId), decisions.decisionsOf(visitorId));
     }
 
     /**
-     * Erases the visitor: their stored events, consent entries and identity links, their profile, and their
-     * share of popularity and co-occurrence counts. Anonymous counts made before consent hold nothing that
-     * points to them and stay.
+     * Erases the visitor: their stored events, consent entries and identity links, their profile, their logged
+     * decisions and what the decision policies learned from them, and their share of popularity and
+     * co-occurrence counts. Anonymous counts made before consent hold nothing that points to them and stay.
      */
     public ErasureReceipt erase(String visitorId) {
         requireVisitorId(visitorId);
         List<Event> events = store.events().eventsOf(visitorId);
+        // Decisions go first: a store that shares its files with the decision log (the embedded one) scrubs the
+        // freed bytes of both in the erasure that follows.
+        int erasedDecisions = decisions.eraseVisitor(visitorId);
         ErasedRecords erased = store.eraseVisitor(visitorId);
         for (Event event : events) {
             popularity.add(event, -1);
@@ -62,6 +68,10 @@ public final class PrivacyService {
         if (hadProfile) {
             removedFrom.add("profile");
             removedFrom.add("co-occurrence counts");
+        }
+        removedFrom.add("decision log (" + erasedDecisions + (erasedDecisions == 1 ? " decision)" : " decisions)"));
+        if (erasedDecisions > 0) {
+            removedFrom.add("decision policies (what they learned from the visitor's decisions)");
         }
         return new ErasureReceipt(visitorId, clock.instant(), erased.events(), erased.consentEntries(),
                 erased.identityLinks(), removedFrom);

@@ -1,6 +1,7 @@
 package dev.grat.privacy;
 
 import dev.grat.consent.ConsentRecord;
+import dev.grat.decide.bandit.DecisionRecord;
 import dev.grat.event.Event;
 import dev.grat.profile.ProfileView;
 import dev.grat.store.IdentityLink;
@@ -11,13 +12,16 @@ import java.util.List;
 /**
  * Everything Grat keeps or derives about one visitor (GDPR art. 15 and 20).
  *
- * @param profile the profile built from the visitor's events, or null when there is none
+ * @param profile   the profile built from the visitor's events, or null when there is none
+ * @param decisions the decisions logged with the visitor's id (offers, banners, greetings chosen for them), each
+ *                  with the features and feature groups it used and what followed it
  */
 public record SubjectExport(String visitorId, Instant exportedAt, ConsentRecord consent, List<Event> events,
-                            ProfileView profile, List<IdentityLink> identityLinks) {
+                            ProfileView profile, List<IdentityLink> identityLinks, List<DecisionRecord> decisions) {
 
     public SubjectExport {
         events = List.copyOf(events);
         identityLinks = List.copyOf(identityLinks);
+        decisions = List.copyOf(decisions);
     }
 }

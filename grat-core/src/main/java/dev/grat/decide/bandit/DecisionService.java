@@ -86,9 +86,7 @@ public final class DecisionService {
                 }
             }
         });
-        for (DecisionRecord record : log.unsettled()) {
-            open.add(record, record.decidedAt().plus(settings.attributionWindow()));
-        }
+        log.forEachUnsettled(record -> open.add(forLearning(record), record.decidedAt().plus(settings.attributionWindow())));
     }
 
     /** The policy key of a slot's own policy. */
@@ -193,7 +191,18 @@ public final class DecisionService {
 
     private void logAndOpen(DecisionRecord record) {
         log.append(record);
-        open.add(record, record.decidedAt().plus(settings.attributionWindow()));
+        open.add(forLearning(record), record.decidedAt().plus(settings.attributionWindow()));
+    }
+
+    /**
+     * What an open decision keeps in memory until it settles: the shown candidate is all that learning needs, and
+     * a full candidate set (up to 500 candidates of 100 features) for every decision of the window would not fit.
+     * The log keeps the whole record.
+     */
+    private static DecisionRecord forLearning(DecisionRecord record) {
+        return new DecisionRecord(record.id(), record.slot(), record.visitorId(), record.decidedAt(), record.policyKey(),
+                record.policy(), record.experimentId(), record.variant(), record.context(), List.of(record.chosenCandidate()),
+                0, List.of(record.propensity()), record.learnerProbability(), record.ruleProbability(), record.outcome());
     }
 
     private static DecisionAnswer answer(DecisionRecord record, ActionDistribution decision, String policy, String explanation) {
@@ -296,10 +305,16 @@ public final class DecisionService {
         try {
             Instant now = clock.instant();
             List<OpenDecisions.Open> due = open.takeDue(now);
+            if (due.isEmpty()) {
+                return 0;
+            }
+            Map<String, Outcome> outcomes = new LinkedHashMap<>();
             for (OpenDecisions.Open decision : due) {
-                Outcome outcome = decision.close(now);
-                log.updateOutcome(decision.record().id(), outcome);
-                learn(decision.record().withOutcome(outcome));
+                outcomes.put(decision.record().id(), decision.close(now));
+            }
+            log.updateOutcomes(outcomes);
+            for (OpenDecisions.Open decision : due) {
+                learn(decision.record().withOutcome(outcomes.get(decision.record().id())));
             }
             return due.size();
         } finally {
@@ -346,16 +361,16 @@ public final class DecisionService {
                         + " decisions already; warm start is for a fresh policy (configure a new one first)");
             }
             Instant at = clock.instant();
-            int learned = 0;
-            for (DecisionRecord record : log.ofSlot(slot)) {
+            int[] learned = {0};
+            log.forEachOfSlot(slot, record -> {
                 if (record.outcome().settled() && !record.outcome().settledAt().isAfter(at)) {
                     policy.learn(feedback(record, policy));
-                    learned++;
+                    learned[0]++;
                 }
-            }
+            });
             managed.markWarmStarted(at);
             save(managed);
-            return learned;
+            return learned[0];
         }
     }
 
@@ -407,11 +422,11 @@ public final class DecisionService {
         SlotExperiment experiment = experiment(experimentId);
         settleDue();
         Map<String, GroupTally> tallies = new LinkedHashMap<>();
-        for (DecisionRecord record : log.ofExperiment(experimentId)) {
-            Outcome outcome = record.outcome();
-            tallies.computeIfAbsent(record.variant(), GroupTally::new)
-                    .add(record.visitorId(), outcome.clicks() > 0, outcome.conversions() > 0, outcome.revenue());
-        }
+        log.forEachExposure(experimentId, exposure -> {
+            Outcome outcome = exposure.outcome();
+            tallies.computeIfAbsent(exposure.group(), GroupTally::new)
+                    .add(exposure.visitorId(), outcome.clicks() > 0, outcome.conversions() > 0, outcome.revenue());
+        });
         Map<String, GroupCounts> counts = new LinkedHashMap<>();
         tallies.forEach((group, tally) -> counts.put(group, tally.counts()));
         return ExperimentAnalysis.analyze(experiment.experiment(), settings.holdout(), counts, settings.analysis());

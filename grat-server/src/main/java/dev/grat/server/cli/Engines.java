@@ -5,31 +5,53 @@ import dev.grat.Grat;
 import dev.grat.recommend.ModelRepository;
 import dev.grat.recommend.ModelSettings;
 import dev.grat.server.config.ServerConfig;
+import dev.grat.store.Store;
+import dev.grat.store.postgres.PostgresStore;
+import dev.grat.store.sqlite.SqliteDecisions;
 import dev.grat.store.sqlite.SqliteOptions;
 import dev.grat.store.sqlite.SqliteStore;
 
-/** Opens the engine on the embedded store of a config's data directory: the CLI's composition root. */
+/**
+ * Opens the engine on the store a config names: the PostgreSQL database of {@code store} if set, else the embedded
+ * store of the data directory. The CLI's composition root.
+ */
 final class Engines {
 
     private Engines() {
     }
 
     static Grat open(ServerConfig config) {
-        SqliteOptions options = SqliteOptions.defaults().withSynchronous(switch (config.synchronous()) {
-            case FULL -> SqliteOptions.Synchronous.FULL;
-            case NORMAL -> SqliteOptions.Synchronous.NORMAL;
-        });
-        SqliteStore store = SqliteStore.open(config.dataDir(), options);
+        Store store = openStore(config);
         try {
-            return Grat.builder()
+            Grat.Builder builder = Grat.builder()
                     .store(store)
                     .settings(EngineSettings.defaults().withMaxBatchSize(config.maxBatchSize()))
                     .models(ModelSettings.defaults())
-                    .modelRepository(ModelRepository.inDirectory(config.dataDir().resolve("models")))
-                    .build();
+                    .modelRepository(ModelRepository.inDirectory(config.dataDir().resolve("models")));
+            if (store instanceof SqliteStore embedded) {
+                // Decisions live in the embedded store's database; on another store they are kept in memory only.
+                SqliteDecisions decisions = SqliteDecisions.open(embedded);
+                builder.decisionLog(decisions.log()).decisionState(decisions.state());
+            }
+            return builder.build();
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * PostgreSQL's durability is the server's ({@code synchronous_commit}, which the store checks); the
+     * {@code synchronous} setting applies to the embedded store only.
+     */
+    private static Store openStore(ServerConfig config) {
+        if (config.store().isPresent()) {
+            return PostgresStore.open(config.store().get());
+        }
+        SqliteOptions options = SqliteOptions.defaults().withSynchronous(switch (config.synchronous()) {
+            case FULL -> SqliteOptions.Synchronous.FULL;
+            case NORMAL -> SqliteOptions.Synchronous.NORMAL;
+        });
+        return SqliteStore.open(config.dataDir(), options);
     }
 }

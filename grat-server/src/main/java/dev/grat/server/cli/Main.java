@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code grat} command line: {@code serve}, {@code demo}, {@code import} and {@code help}. Exit codes: 0 done,
- * 1 failed while running, 2 the command line or configuration is wrong.
+ * The {@code grat} command line: {@code serve}, {@code demo}, {@code import}, {@code experiments} and {@code help}.
+ * Exit codes: 0 done, 1 failed while running, 2 the command line or configuration is wrong.
  */
 public final class Main {
 
@@ -42,12 +42,13 @@ public final class Main {
                 case "serve" -> new ServeCommand(environment, out).run(rest);
                 case "demo" -> new DemoCommand(environment, out).run(rest);
                 case "import" -> new ImportCommand(environment, out, err).run(rest);
+                case "experiments" -> new ExperimentsCommand(environment, out).run(rest);
                 case "help", "--help", "-h" -> {
                     out.print(help());
                     yield OK;
                 }
                 default -> throw new UsageException("unknown command \"" + command
-                        + "\"; commands: serve, demo, import, help");
+                        + "\"; commands: serve, demo, import, experiments, help");
             };
         } catch (UsageException | ConfigException e) {
             err.println("grat: " + e.getMessage());
@@ -67,8 +68,9 @@ public final class Main {
                 Grat: privacy-first, real-time personalization for online shops.
 
                 Usage:
-                  ./grat serve  [--port P] [--data DIR] [--config FILE] [setting flags]
-                        Serve the HTTP API on the data directory. Needs a secret key (GRAT_SECRET_KEY).
+                  ./grat serve  [--port P] [--data DIR] [--store URL] [--config FILE] [setting flags]
+                        Serve the HTTP API on the data directory, or on the PostgreSQL database of
+                        --store jdbc:postgresql://HOST:PORT/DB. Needs a secret key (GRAT_SECRET_KEY).
                   ./grat demo   [--port P] [--data DIR] [--visitors N] [--seed S] [--rate R] [setting flags]
                         Serve a generated demo shop: its catalog, content variants, 30 days of traffic of N
                         visitors (default 2000; only when the data directory holds no events yet), and live
@@ -76,6 +78,9 @@ public final class Main {
                         42). Keys that are not set are generated and printed.
                   ./grat import [--data DIR] [--config FILE] [--catalog FILE] [--events FILE]
                         Load a catalog (.jsonl or .csv) and/or events (.jsonl) into the data directory.
+                  ./grat experiments results [--data DIR] --id ID [--json]
+                        An experiment's results per group with intervals, the comparison with the control and
+                        the sample-ratio check (as GET /v1/experiments/{id}/results; --json prints that JSON).
                   ./grat help   Show this text.
 
                 Settings: a properties file (--config FILE), overridden by environment variables, overridden by

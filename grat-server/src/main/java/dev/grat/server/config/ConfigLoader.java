@@ -67,6 +67,7 @@ public final class ConfigLoader {
             switch (setting) {
                 case PORT -> builder.port(parseInt(value));
                 case DATA_DIR -> builder.dataDir(Path.of(value));
+                case STORE -> builder.store(value);
                 case SECRET_KEY -> builder.secretKey(value);
                 case PUBLISHABLE_KEY -> builder.publishableKey(value);
                 case ALLOWED_ORIGINS -> builder.allowedOrigins(splitList(value));

@@ -20,6 +20,9 @@ import java.util.Optional;
  *       <td>8080. TCP port of the HTTP API; 0 picks a free port.</td></tr>
  *   <tr><td>{@code data.dir} / {@code GRAT_DATA_DIR} / {@code --data}</td>
  *       <td>{@code ./grat-data}. The data directory of the embedded store.</td></tr>
+ *   <tr><td>{@code store} / {@code GRAT_STORE} / {@code --store}</td>
+ *       <td>none (the embedded store in the data directory). A JDBC URL {@code jdbc:postgresql://HOST:PORT/DB}:
+ *       keep the data in that PostgreSQL database instead; its password is masked when printed.</td></tr>
  *   <tr><td>{@code secret.key} / {@code GRAT_SECRET_KEY}</td>
  *       <td>none; required to serve, at least 24 characters. Allows every endpoint.</td></tr>
  *   <tr><td>{@code publishable.key} / {@code GRAT_PUBLISHABLE_KEY}</td>
@@ -39,7 +42,8 @@ import java.util.Optional;
  * </table>
  * Keys have no flag on purpose: a command line is visible to every user of the machine.
  */
-public record ServerConfig(int port, Path dataDir, Optional<ApiKey> secretKey, Optional<ApiKey> publishableKey,
+public record ServerConfig(int port, Path dataDir, Optional<String> store, Optional<ApiKey> secretKey,
+                           Optional<ApiKey> publishableKey,
                            List<String> allowedOrigins, long maxBodyBytes, int maxBatchSize,
                            Synchronous synchronous, LogLevel logLevel) {
 
@@ -72,6 +76,8 @@ public record ServerConfig(int port, Path dataDir, Optional<ApiKey> secretKey, O
     public ServerConfig {
         require(port >= 0 && port <= 65535, "port must be between 0 and 65535, was " + port);
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(store, "store");
+        store.ifPresent(ServerConfig::requirePostgresUrl);
         Objects.requireNonNull(secretKey, "secretKey");
         Objects.requireNonNull(publishableKey, "publishableKey");
         allowedOrigins = allowedOrigins.stream().map(ServerConfig::normalizeOrigin).distinct().toList();
@@ -91,6 +97,7 @@ public record ServerConfig(int port, Path dataDir, Optional<ApiKey> secretKey, O
         return new Builder()
                 .port(port)
                 .dataDir(dataDir)
+                .store(store.orElse(null))
                 .secretKey(secretKey.orElse(null))
                 .publishableKey(publishableKey.orElse(null))
                 .allowedOrigins(allowedOrigins)
@@ -122,6 +129,7 @@ public record ServerConfig(int port, Path dataDir, Optional<ApiKey> secretKey, O
         return List.of(
                 "port = " + port,
                 "data.dir = " + dataDir,
+                "store = " + store.map(ServerConfig::maskPassword).orElse("(embedded, in data.dir)"),
                 "secret.key = " + secretKey.map(ApiKey::toString).orElse("(not set)"),
                 "publishable.key = " + publishableKey.map(ApiKey::toString).orElse("(not set)"),
                 "allowed.origins = " + (allowedOrigins.isEmpty() ? "(none)" : String.join(",", allowedOrigins)),
@@ -158,6 +166,16 @@ public record ServerConfig(int port, Path dataDir, Optional<ApiKey> secretKey, O
                 + " e.g. https://shop.example");
     }
 
+    private static void requirePostgresUrl(String url) {
+        require(url.startsWith("jdbc:postgresql://"), "store must be a JDBC URL of a PostgreSQL database, "
+                + "jdbc:postgresql://HOST:PORT/DB, was \"" + maskPassword(url) + "\"");
+    }
+
+    /** A JDBC URL with the value of any {@code password} parameter replaced by asterisks. */
+    static String maskPassword(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&]*", "$1******");
+    }
+
     private static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalArgumentException(message);
@@ -168,6 +186,7 @@ public record ServerConfig(int port, Path dataDir, Optional<ApiKey> secretKey, O
     public static final class Builder {
         private int port = DEFAULT_PORT;
         private Path dataDir = DEFAULT_DATA_DIR;
+        private String store;
         private ApiKey secretKey;
         private ApiKey publishableKey;
         private List<String> allowedOrigins = List.of();
@@ -186,6 +205,12 @@ public record ServerConfig(int port, Path dataDir, Optional<ApiKey> secretKey, O
 
         public Builder dataDir(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+            return this;
+        }
+
+        /** The JDBC URL of a PostgreSQL database to use instead of the embedded store, or null for the embedded one. */
+        public Builder store(String store) {
+            this.store = store;
             return this;
         }
 
@@ -236,7 +261,8 @@ public record ServerConfig(int port, Path dataDir, Optional<ApiKey> secretKey, O
 
         /** The config; throws {@link IllegalArgumentException} naming the setting when a value is out of range. */
         public ServerConfig build() {
-            return new ServerConfig(port, dataDir, Optional.ofNullable(secretKey), Optional.ofNullable(publishableKey),
+            return new ServerConfig(port, dataDir, Optional.ofNullable(store), Optional.ofNullable(secretKey),
+                    Optional.ofNullable(publishableKey),
                     allowedOrigins, maxBodyBytes, maxBatchSize, synchronous, logLevel);
         }
     }

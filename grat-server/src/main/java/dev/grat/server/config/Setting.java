@@ -10,6 +10,8 @@ import java.util.Optional;
 public enum Setting {
     PORT("port", "GRAT_PORT", "--port", "8080", "TCP port of the HTTP API; 0 picks a free port"),
     DATA_DIR("data.dir", "GRAT_DATA_DIR", "--data", "./grat-data", "data directory of the embedded store"),
+    STORE("store", "GRAT_STORE", "--store", "(none: the embedded store in data.dir)",
+            "JDBC URL of a PostgreSQL database (jdbc:postgresql://HOST:PORT/DB) to keep the data in instead"),
     SECRET_KEY("secret.key", "GRAT_SECRET_KEY", null, "(none; required)",
             "key for server-side calls and every endpoint, at least 24 characters"),
     PUBLISHABLE_KEY("publishable.key", "GRAT_PUBLISHABLE_KEY", null, "(none)",

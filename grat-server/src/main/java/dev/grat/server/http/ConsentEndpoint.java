@@ -20,6 +20,14 @@ final class ConsentEndpoint {
     }
 
     Response put(Request request) throws IOException {
+        if (wire.isTcfConsent(request.json())) {
+            Parsed<WireFormat.TcfConsent> tcf = wire.tcfConsent(request.json());
+            if (!tcf.isValid()) {
+                throw HttpError.badRequest("the TCF consent string is invalid", tcf.errors());
+            }
+            return Response.json(wire.mapper(), 200, wire.toJson(grat.setConsentFromTcf(request.path("visitorId"),
+                    tcf.value().signal(), tcf.value().source(), request.globalPrivacyControl())));
+        }
         Parsed<ConsentChange> change = wire.consent(request.json(), request.globalPrivacyControl());
         if (!change.isValid()) {
             throw HttpError.badRequest("the consent answer is invalid", change.errors());

@@ -65,7 +65,7 @@ public final class GratServer implements AutoCloseable {
         ServerMetrics metrics = new ServerMetrics();
         Cors cors = new Cors(config.allowedOrigins());
         Authorizer authorizer = new Authorizer(config.secretKey().orElseThrow(), config.publishableKey(), cors);
-        Dispatcher dispatcher = new Dispatcher(Routes.table(grat, wire, metrics), authorizer, cors,
+        Dispatcher dispatcher = new Dispatcher(Routes.table(grat, wire, metrics, config), authorizer, cors,
                 new ErrorResponses(wire, log), metrics, log, wire.mapper(), config.maxBodyBytes());
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         HttpServer server;

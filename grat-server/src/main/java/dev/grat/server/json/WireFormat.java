@@ -13,6 +13,8 @@ import dev.grat.consent.ConsentEntry;
 import dev.grat.consent.ConsentRecord;
 import dev.grat.consent.ConsentState;
 import dev.grat.consent.Purpose;
+import dev.grat.consent.TcfSignal;
+import com.iabtcf.decoder.TCString;
 import dev.grat.decide.Comparison;
 import dev.grat.decide.Condition;
 import dev.grat.decide.ContentDecision;
@@ -60,13 +62,16 @@ public final class WireFormat {
     private static final List<String> ITEM_FIELDS = List.of("id", "title", "category", "brand", "price",
             "available", "attributes");
     private static final List<String> CONSENT_FIELDS = List.of("purposes", "source", "policyVersion");
+    private static final List<String> TCF_CONSENT_FIELDS = List.of("tcString", "source");
     private static final List<String> VARIANT_FIELDS = List.of("id", "text", "conditions");
     private static final List<String> CONDITION_FIELDS = List.of("field", "op", "value");
 
     private final ObjectMapper mapper;
+    private final DecisionWire decisions;
 
     public WireFormat(ObjectMapper mapper) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.decisions = new DecisionWire(mapper);
     }
 
     /**
@@ -144,6 +149,43 @@ public final class WireFormat {
         return errors.isEmpty()
                 ? Parsed.ok(new ConsentChange(purposes, source, policyVersion, gpc))
                 : Parsed.failed(errors);
+    }
+
+    /** Whether a consent body carries a TCF string ({@code {"tcString": "..."}}) instead of purposes. */
+    public boolean isTcfConsent(JsonNode node) {
+        return node != null && node.isObject() && node.has("tcString");
+    }
+
+    /**
+     * A consent answer as an IAB TCF v2.x string from the shop's consent platform,
+     * {@code {"tcString": "CP...", "source"?}}, decoded with the IAB's decoder.
+     */
+    public Parsed<TcfConsent> tcfConsent(JsonNode node) {
+        List<FieldError> errors = new ArrayList<>();
+        Optional<JsonFields> read = JsonFields.of(node, "", "body", TCF_CONSENT_FIELDS, errors);
+        if (read.isEmpty()) {
+            return Parsed.failed(errors);
+        }
+        String tcString = read.get().text("tcString");
+        String source = read.get().text("source");
+        if (tcString == null || tcString.isBlank()) {
+            errors.add(new FieldError("tcString", "is required: the TC string from the consent platform"));
+            return Parsed.failed(errors);
+        }
+        try {
+            TCString decoded = TCString.decode(tcString.strip());
+            TcfSignal signal = new TcfSignal(decoded.getVersion(), decoded.getTcfPolicyVersion(), decoded.getLastUpdated(),
+                    decoded.getPurposesConsent().toSet(), decoded.getPubPurposesConsent().toSet());
+            return errors.isEmpty() ? Parsed.ok(new TcfConsent(signal, source)) : Parsed.failed(errors);
+        } catch (RuntimeException e) {
+            // The decoder's own message says which part of the string is broken, never anything of the visitor.
+            return Parsed.failed(List.of(new FieldError("tcString", "is not a valid TCF v2 consent string ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")")));
+        }
+    }
+
+    /** A decoded TCF consent answer and where it came from. */
+    public record TcfConsent(TcfSignal signal, String source) {
     }
 
     /**
@@ -410,6 +452,7 @@ public final class WireFormat {
                     .put("visitorId", link.visitorId())
                     .put("linkedAt", text(link.linkedAt()));
         }
+        json.set("decisions", decisions.toJson(export.decisions()));
         return json;
     }
 

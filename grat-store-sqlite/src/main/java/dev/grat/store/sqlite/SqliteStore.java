@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <h2>Files</h2>
  * <ul>
  *   <li>{@code grat.db}: the database (events, anonymous tallies, the consent ledger, the catalog, identity links,
- *       content slots); its schema version is SQLite's {@code user_version}.</li>
+ *       content slots); its schema version is SQLite's {@code user_version}. The decision log and state are
+ *       tables of the same file once {@link SqliteDecisions} is opened on the store.</li>
  *   <li>{@code grat.db-wal} and {@code grat.db-shm}: SQLite's write-ahead log and its index, present while open.</li>
  *   <li>{@code grat.lock}: held exclusively while a store is open, so two processes never share a directory.</li>
  * </ul>
@@ -256,6 +257,16 @@ public final class SqliteStore implements Store {
                 }
             }
         }
+    }
+
+    /** The writer, for the decision tables in the same database ({@link SqliteDecisions}). */
+    GroupCommitWriter writer() {
+        return writer;
+    }
+
+    /** The read connections, for the decision tables in the same database. */
+    ReadPool reads() {
+        return reads;
     }
 
     /** Commits all queued writes, then closes every connection and releases the data directory. */

@@ -1,0 +1,89 @@
+package dev.grat.bench;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The benchmark command, run as {@code ./grat bench COMMAND [flags]}:
+ *
+ * <pre>
+ * ./grat bench ingest     durable ingestion in-process (SQLite store in a temp dir, batches from several threads)
+ * ./grat bench recommend  recommendation latency in-process after the history is loaded
+ * ./grat bench http       ingestion and recommendation latency over HTTP against an in-process server
+ * ./grat bench all        the three above, one after another
+ * ./grat bench jmh [JMH arguments]   the JMH micro-benchmarks (dev.grat.bench.jmh)
+ * </pre>
+ *
+ * Flags: {@code --items --visitors --batch --threads --concurrency --requests --max-seconds --synchronous
+ * --seed --quick}; see {@link BenchOptions} and docs/BENCHMARKS.md.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("jmh")) {
+            org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        int status = run(List.of(args), System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /** Runs a benchmark command; returns the exit status (0 done, 2 bad usage). */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || args.getFirst().equals("help") || args.getFirst().equals("--help")) {
+            out.print(usage());
+            return args.isEmpty() ? 2 : 0;
+        }
+        String command = args.getFirst();
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args.subList(1, args.size()));
+        } catch (IllegalArgumentException e) {
+            err.println("grat bench: " + e.getMessage());
+            return 2;
+        }
+        Runnable benchmark = switch (command) {
+            case "ingest" -> () -> IngestBench.run(options, out);
+            case "recommend" -> () -> RecommendBench.run(options, out);
+            case "http" -> () -> HttpBench.run(options, out);
+            case "all" -> () -> {
+                IngestBench.run(options, out);
+                RecommendBench.run(options, out);
+                HttpBench.run(options, out);
+            };
+            default -> null;
+        };
+        if (benchmark == null) {
+            err.println("grat bench: unknown command \"" + command + "\"");
+            err.print(usage());
+            return 2;
+        }
+        out.println("grat bench " + command);
+        out.println("  " + options.describe());
+        out.println("  " + Machine.describe());
+        benchmark.run();
+        return 0;
+    }
+
+    private static String usage() {
+        return """
+                usage: ./grat bench COMMAND [flags]
+                  ingest      durable ingestion throughput in-process
+                  recommend   recommendation latency in-process
+                  http        ingestion throughput and recommendation latency over HTTP
+                  all         ingest, recommend and http
+                  jmh [ARGS]  the JMH micro-benchmarks, e.g. ./grat bench jmh -l
+                flags (defaults in brackets):
+                  --items N [10000]  --visitors N [100000]  --batch N [200]  --threads N [4]
+                  --concurrency N [4]  --requests N [20000]  --max-seconds N [180]
+                  --synchronous full|normal [full]  --seed N [1]
+                  --quick      a short smoke run (1000 items, 5000 visitors, 2000 requests, 20 s per phase)
+                """;
+    }
+}

@@ -1,0 +1,473 @@
+/*
+ * grat.js: Grat's browser snippet. Consent banner (or the page's IAB TCF CMP), event tracking with batching and
+ * retry, and personalization widgets. No framework, no cookies. Before consent nothing is stored on the device
+ * and no event carries an identifier. Docs: docs/BROWSER.md.
+ *
+ * <script src="https://grat.example/grat.js" data-key="pk_..." data-products="/api/products?ids={ids}" defer></script>
+ */
+(function (window, document) {
+  'use strict';
+  if (window.grat && window.grat.version) return;
+
+  var script = document.currentScript;
+  var data = script ? script.dataset : {};
+  var api = (data.api || new URL(script.src).origin).replace(/\/$/, '');
+  var key = data.key;
+  var productsUrl = data.products || '';
+  var policyVersion = data.policyVersion || '1';
+  var STATE = 'grat';
+  var QUEUE = 'grat.queue';
+  var PURPOSES = ['analytics', 'personalization', 'marketing'];
+  var BATCH = 20;
+  var gpc = navigator.globalPrivacyControl === true;
+
+  var state = read(STATE);          // {visitorId, visitorToken, purposes, policyVersion} after consent; {purposes} after a refusal
+  var queue = identified() ? read(QUEUE) || [] : [];
+  var sending = false;
+  var failures = 0;
+  var timer = 0;
+  var attribution = {};             // itemId -> slot of the recommendation that was clicked (this page only)
+  var listeners = [];
+
+  // ---- storage: used only after the visitor answered ------------------------------------------------------
+
+  function read(name) {
+    try { return JSON.parse(window.localStorage.getItem(name)); } catch (e) { return null; }
+  }
+
+  function write(name, value) {
+    try {
+      if (value === null) window.localStorage.removeItem(name);
+      else window.localStorage.setItem(name, JSON.stringify(value));
+    } catch (e) { /* storage full or disabled: the page still works */ }
+  }
+
+  function granted(purpose) {
+    return !!(state && state.purposes && state.purposes[purpose]);
+  }
+
+  /** Events carry the visitor id only with analytics or personalization consent. */
+  function identified() {
+    return !!(state && state.visitorId && (granted('analytics') || granted('personalization')));
+  }
+
+  function uuid() {
+    if (window.crypto.randomUUID) return window.crypto.randomUUID();
+    var b = window.crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join('');
+    return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
+  }
+
+  // ---- HTTP --------------------------------------------------------------------------------------------------
+
+  function call(method, path, body, keepalive) {
+    var init = { method: method, headers: { Authorization: 'Bearer ' + key }, credentials: 'omit', keepalive: !!keepalive };
+    if (body) {
+      init.headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    return fetch(api + path, init);
+  }
+
+  function json(method, path, body) {
+    return call(method, path, body).then(function (response) {
+      return response.json().then(function (answer) {
+        if (!response.ok) throw new Error(answer.error || 'HTTP ' + response.status);
+        return answer;
+      });
+    });
+  }
+
+  function query(params) {
+    var parts = [];
+    Object.keys(params).forEach(function (name) {
+      if (params[name] !== undefined && params[name] !== null && params[name] !== '') {
+        parts.push(encodeURIComponent(name) + '=' + encodeURIComponent(params[name]));
+      }
+    });
+    return parts.join('&');
+  }
+
+  /** Decisions ask with the visitor id only with personalization consent; otherwise Grat uses the context only. */
+  function decision(path, params) {
+    if (granted('personalization')) params.visitorId = state.visitorId;
+    return json('GET', path + '?' + query(params));
+  }
+
+  // ---- events: batched, retried with the same ids (Grat stores an id once) ------------------------------------
+
+  /**
+   * Tracks an event: grat.track('add_to_cart', {itemId: 'sku-1'}). Before consent the event goes out without
+   * an identifier (a fresh random id per event, which Grat keeps only as an anonymous count) and free text such
+   * as search queries is not sent at all.
+   */
+  function track(type, fields) {
+    var event = { id: uuid(), type: type, channel: 'web', timestamp: new Date().toISOString() };
+    Object.keys(fields || {}).forEach(function (name) { event[name] = fields[name]; });
+    if (identified()) {
+      event.visitorId = state.visitorId;
+    } else {
+      if (type === 'search') return null;
+      event.visitorId = 'anon-' + uuid();
+      delete event.customerId;
+      delete event.query;
+    }
+    if (type === 'purchase') attribute(event);
+    queue.push(event);
+    save();
+    schedule(queue.length >= BATCH ? 0 : 1000);
+    return event.id;
+  }
+
+  /** A purchase names the recommendation slot its products were clicked in, so slots can be credited. */
+  function attribute(event) {
+    var slots = (event.items || []).map(function (line) { return attribution[line.itemId]; }).filter(Boolean);
+    if (slots.length) {
+      event.properties = event.properties || {};
+      event.properties.slot = slots[0];
+    }
+  }
+
+  function save() {
+    if (identified()) write(QUEUE, queue);
+  }
+
+  function schedule(delay) {
+    if (timer) return;
+    timer = setTimeout(function () { timer = 0; flush(); }, delay);
+  }
+
+  /** Sends one batch; a batch that got an answer leaves the queue, one that failed stays for the retry. */
+  function send(batch, keepalive) {
+    return call('POST', '/v1/events', { events: batch }, keepalive).then(function (response) {
+      // 2xx: stored (rejected events are listed in the answer and would be rejected again);
+      // other 4xx but 408 and 429: retrying the same batch cannot help.
+      if (response.status >= 500 || response.status === 408 || response.status === 429) throw new Error('HTTP ' + response.status);
+      if (!response.ok) console.warn('grat: events refused with HTTP ' + response.status);
+      var sent = {};
+      batch.forEach(function (event) { sent[event.id] = true; });
+      queue = queue.filter(function (event) { return !sent[event.id]; });
+      save();
+      failures = 0;
+    });
+  }
+
+  function flush() {
+    if (!queue.length || sending) return Promise.resolve();
+    sending = true;
+    return send(queue.slice(0, BATCH), false).catch(function () {
+      failures += 1;
+    }).then(function () {
+      sending = false;
+      if (queue.length) schedule(failures ? Math.min(30000, 1000 * Math.pow(2, failures)) * (0.5 + Math.random() / 2) : 0);
+    });
+  }
+
+  /**
+   * When the page goes away: everything queued, with keepalive so the browser completes the requests after the
+   * page is gone. A batch also in flight from flush() may arrive twice; Grat stores each event id once.
+   */
+  function flushAll() {
+    for (var from = 0; from < queue.length; from += BATCH) {
+      send(queue.slice(from, from + BATCH), true).catch(function () { failures += 1; });
+    }
+  }
+
+  // ---- consent ---------------------------------------------------------------------------------------------
+
+  /**
+   * Records the visitor's answer: purposes {analytics, personalization, marketing}. Refusing everything stores
+   * only that refusal on the device and sends nothing. The first yes makes a random visitor id; Grat answers
+   * with the visitor's token, the credential for their privacy center.
+   */
+  function setConsent(purposes, source) {
+    var answer = {};
+    PURPOSES.forEach(function (purpose) { answer[purpose] = !!purposes[purpose]; });
+    if (gpc) answer.marketing = false;
+    var any = PURPOSES.some(function (purpose) { return answer[purpose]; });
+    if (!any && !(state && state.visitorId)) {
+      state = { purposes: answer, policyVersion: policyVersion };
+      write(STATE, state);
+      changed();
+      return Promise.resolve(state);
+    }
+    var visitorId = state && state.visitorId ? state.visitorId : uuid();
+    var body = { visitorId: visitorId, purposes: answer, source: source || 'banner', policyVersion: policyVersion };
+    if (state && state.visitorToken) body.visitorToken = state.visitorToken;
+    return json('POST', '/v1/me/consent', body).then(function (recorded) {
+      state = { visitorId: visitorId, visitorToken: recorded.visitorToken, policyVersion: policyVersion, purposes: {} };
+      PURPOSES.forEach(function (purpose) { state.purposes[purpose] = recorded.consent.purposes[purpose]; });
+      write(STATE, state);
+      save();
+      changed();
+      return state;
+    });
+  }
+
+  function changed() {
+    hideBanner();
+    render(document);
+    listeners.forEach(function (listener) { listener(consentView()); });
+  }
+
+  function consentView() {
+    return {
+      answered: !!state,
+      visitorId: state ? state.visitorId || null : null,
+      purposes: PURPOSES.reduce(function (all, purpose) { all[purpose] = granted(purpose); return all; }, {}),
+      globalPrivacyControl: gpc
+    };
+  }
+
+  /** IAB TCF v2: purposes 1 (device access) with 8 (measure content) for analytics, 5 and 6 for personalization, 3 and 4 for marketing. */
+  function fromTcf(tcData) {
+    var yes = (tcData.purpose && tcData.purpose.consents) || {};
+    var device = !!yes[1];
+    return {
+      analytics: device && !!yes[8],
+      personalization: device && !!yes[5] && !!yes[6],
+      marketing: device && !!yes[3] && !!yes[4]
+    };
+  }
+
+  function listenToCmp() {
+    window.__tcfapi('addEventListener', 2, function (tcData, success) {
+      if (!success || (tcData.eventStatus !== 'tcloaded' && tcData.eventStatus !== 'useractioncomplete')) return;
+      var purposes = fromTcf(tcData);
+      var same = state && PURPOSES.every(function (purpose) { return granted(purpose) === (purpose === 'marketing' && gpc ? false : purposes[purpose]); });
+      if (!same) setConsent(purposes, 'cmp').catch(warn);
+    });
+  }
+
+  // ---- the banner ------------------------------------------------------------------------------------------
+
+  var banner = null;
+  var TEXT = {
+    analytics: ['Analytics', 'Keep a record of what you look at and buy, so the shop can improve.'],
+    personalization: ['Personalization', 'Recommendations, greetings and menus that learn from what you do here.'],
+    marketing: ['Marketing', 'Measure whether you open and click our e-mails.']
+  };
+
+  function el(tag, attributes, children) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+    (children || []).forEach(function (child) { node.append(child); });
+    return node;
+  }
+
+  function showBanner() {
+    if (banner) return;
+    var boxes = el('div', { 'class': 'grat-purposes', hidden: '' }, PURPOSES.map(function (purpose) {
+      var box = el('input', { type: 'checkbox', name: purpose });
+      if (purpose === 'marketing' && gpc) box.disabled = true;
+      return el('label', {}, [box, ' ', el('strong', {}, [TEXT[purpose][0]]), ': ' + TEXT[purpose][1]]);
+    }));
+    var accept = el('button', { type: 'button', 'class': 'grat-primary', 'data-grat-accept': '' }, ['Accept all']);
+    var necessary = el('button', { type: 'button', 'data-grat-necessary': '' }, ['Necessary only']);
+    var choose = el('button', { type: 'button', 'data-grat-choose': '' }, ['Choose']);
+    banner = el('div', { 'class': 'grat-banner', role: 'dialog', 'aria-label': 'Privacy choices' }, [
+      el('p', {}, [el('strong', {}, ['Your privacy. ']), 'We would like to personalize this shop for you. Nothing that identifies you is stored until you choose, and you can change your mind or delete everything at any time.']),
+      boxes,
+      gpc ? el('p', { 'class': 'grat-note' }, ['Your browser sends Global Privacy Control: marketing stays off.']) : '',
+      el('div', { 'class': 'grat-actions' }, [accept, necessary, choose])
+    ]);
+    accept.onclick = function () { setConsent({ analytics: true, personalization: true, marketing: true }, 'banner').catch(warn); };
+    necessary.onclick = function () { setConsent({}, 'banner').catch(warn); };
+    choose.onclick = function () {
+      if (boxes.hidden) { boxes.hidden = false; choose.textContent = 'Save choices'; return; }
+      var picked = {};
+      boxes.querySelectorAll('input').forEach(function (box) { picked[box.name] = box.checked; });
+      setConsent(picked, 'banner').catch(warn);
+    };
+    document.body.append(banner);
+    accept.focus();
+  }
+
+  function hideBanner() {
+    if (banner) banner.remove();
+    banner = null;
+  }
+
+  // ---- widgets ---------------------------------------------------------------------------------------------
+
+  function products(ids) {
+    if (!ids.length || !productsUrl) return Promise.resolve({});
+    return fetch(productsUrl.replace('{ids}', ids.map(encodeURIComponent).join(','))).then(function (response) {
+      return response.json();
+    }).then(function (answer) {
+      var byId = {};
+      (answer.products || answer).forEach(function (product) { byId[product.id] = product; });
+      return byId;
+    });
+  }
+
+  function price(product) {
+    try {
+      return new Intl.NumberFormat(document.documentElement.lang || undefined, { style: 'currency', currency: product.currency || 'EUR' }).format(product.price);
+    } catch (e) {
+      return String(product.price);
+    }
+  }
+
+  /** Reports an impression when at least half of the widget has been on screen. */
+  function whenSeen(node, report) {
+    if (node.gratObserver) node.gratObserver.disconnect();
+    if (!window.IntersectionObserver) { report(); return; }
+    var observer = new IntersectionObserver(function (entries) {
+      if (entries.some(function (entry) { return entry.isIntersecting; })) { observer.disconnect(); report(); }
+    }, { threshold: 0.5 });
+    node.gratObserver = observer;
+    observer.observe(node);
+  }
+
+  function recommendations(node) {
+    var slot = node.dataset.gratSlot;
+    var params = { slot: slot, n: node.dataset.gratCount || 4, item: node.dataset.gratItem, category: node.dataset.gratCategory };
+    return decision('/v1/recommendations', params).then(function (answer) {
+      return products(answer.items.map(function (item) { return item.id; })).then(function (details) {
+        var shown = answer.items.filter(function (item) { return details[item.id] || !productsUrl; });
+        var list = el('ul', { 'class': 'grat-items' }, shown.map(function (item) {
+          var product = details[item.id] || { id: item.id, title: item.id, url: '#' };
+          var link = el('a', { href: product.url, title: item.reason, 'data-grat-item-id': item.id }, [
+            el('span', { 'class': 'grat-tile', 'data-category': (product.category || '').split('/')[0] }, [(product.title || '').split(' ').pop()]),
+            el('span', { 'class': 'grat-name' }, [product.title]),
+            product.price !== undefined ? el('span', { 'class': 'grat-price' }, [price(product)]) : '',
+            el('span', { 'class': 'grat-reason' }, [item.reason])
+          ]);
+          return el('li', { 'class': 'grat-item' }, [link]);
+        }));
+        var title = node.dataset.gratTitle;
+        node.replaceChildren(title ? el('h2', { 'class': 'grat-row-title' }, [title]) : '', list);
+        node.dataset.gratPersonalized = String(answer.personalized);
+        node.dataset.gratStrategy = answer.strategy || '';
+        node.onclick = function (click) {
+          var link = click.target.closest('a[data-grat-item-id]');
+          if (!link) return;
+          attribution[link.dataset.gratItemId] = slot;
+          track('recommendation_click', { itemId: link.dataset.gratItemId, properties: { slot: slot } });
+          flushAll();
+        };
+        if (shown.length) {
+          whenSeen(node, function () {
+            track('recommendation_impression', {
+              items: shown.map(function (item) { return { itemId: item.id, quantity: 1 }; }),
+              properties: { slot: slot, strategy: answer.strategy || '' }
+            });
+          });
+        }
+      });
+    });
+  }
+
+  function content(node) {
+    var slot = node.dataset.gratContent;
+    return decision('/v1/content', { slot: slot }).then(function (answer) {
+      var text = node.querySelector('[data-grat-text]') || node;
+      text.textContent = answer.text;
+      node.title = answer.reason;
+      node.dataset.gratVariant = answer.variantId;
+      if (node.hasAttribute('data-grat-offer')) {
+        var decisionId = slot + '.' + answer.variantId;
+        whenSeen(node, function () { track('offer_impression', { decisionId: decisionId, properties: { slot: slot } }); });
+        node.onclick = function (click) {
+          if (!click.target.closest('a,button')) return;
+          track('offer_click', { decisionId: decisionId, properties: { slot: slot } });
+          flushAll();
+        };
+      }
+    });
+  }
+
+  function navigation(node) {
+    var href = node.dataset.gratHref || '?category={category}';
+    return decision('/v1/navigation', {}).then(function (answer) {
+      node.replaceChildren.apply(node, answer.categories.map(function (entry) {
+        return el('a', { href: href.replace('{category}', encodeURIComponent(entry.category)), title: entry.reason }, [entry.category]);
+      }));
+      node.dataset.gratPersonalized = String(answer.personalized);
+    });
+  }
+
+  /** Renders every widget inside root (the document by default): recommendations, content, navigation. */
+  function render(root) {
+    root = root || document;
+    var jobs = [];
+    function each(selector, widget) {
+      if (root.matches && root.matches(selector)) jobs.push(widget(root));
+      root.querySelectorAll(selector).forEach(function (node) { jobs.push(widget(node)); });
+    }
+    each('[data-grat-slot]', recommendations);
+    each('[data-grat-content]', content);
+    each('[data-grat-navigation]', navigation);
+    return Promise.all(jobs.map(function (job) { return job.catch(warn); }));
+  }
+
+  function warn(error) {
+    console.warn('grat: ' + (error && error.message ? error.message : error));
+  }
+
+  // ---- privacy center calls (the widget grat-privacy.js builds on these) -----------------------------------
+
+  function withToken(path) {
+    if (!state || !state.visitorToken) return Promise.reject(new Error('Grat holds nothing about you: you have not consented'));
+    return json('POST', path, { visitorToken: state.visitorToken });
+  }
+
+  function erase() {
+    return withToken('/v1/me/erase').then(function (receipt) {
+      state = null;
+      queue = [];
+      write(STATE, null);
+      write(QUEUE, null);
+      changed();
+      return receipt;
+    });
+  }
+
+  // ---- start -----------------------------------------------------------------------------------------------
+
+  var ready = new Promise(function (resolve) {
+    function start() {
+      if (!state) {
+        if (typeof window.__tcfapi === 'function') listenToCmp();
+        else if (data.banner !== 'off') showBanner();
+      } else if (typeof window.__tcfapi === 'function') {
+        listenToCmp();
+      }
+      document.querySelectorAll('[data-grat-event]').forEach(function (node) {
+        track(node.dataset.gratEvent, { itemId: node.dataset.gratItem, categoryId: node.dataset.gratCategory });
+      });
+      render(document).then(resolve);
+      if (queue.length) schedule(0);
+    }
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+    else start();
+  });
+
+  document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'hidden') flushAll(); });
+  window.addEventListener('pagehide', flushAll);
+
+  if (!document.querySelector('link[data-grat-style]')) {
+    document.head.append(el('link', { rel: 'stylesheet', href: api + '/web/grat.css', 'data-grat-style': '' }));
+  }
+
+  window.grat = {
+    version: '1',
+    ready: ready,
+    track: track,
+    flush: flush,
+    render: render,
+    consent: {
+      get: consentView,
+      set: setConsent,
+      open: showBanner,
+      onChange: function (listener) { listeners.push(listener); }
+    },
+    privacy: {
+      export: function () { return withToken('/v1/me/export'); },
+      erase: erase
+    },
+    pending: function () { return queue.length; }
+  };
+})(window, document);
