@@ -13,6 +13,7 @@ import dev.grat.profile.ProfileBook;
 import dev.grat.profile.ProfileView;
 import dev.grat.recommend.model.AlsModel;
 import dev.grat.recommend.model.EventWeights;
+import dev.grat.recommend.model.TopK;
 import dev.grat.recommend.model.TrainedModel;
 import dev.grat.recommend.model.UserHistory;
 
@@ -154,7 +155,11 @@ public final class RecommendationService {
             return false;
         }
         float[] scores = model.scores(history);
-        int[] best = model.recommend(history, MODEL_CANDIDATES, i -> false);
+        java.util.BitSet seen = new java.util.BitSet(scores.length);
+        for (int i = 0; i < history.size(); i++) {
+            seen.set(history.item(i));
+        }
+        int[] best = TopK.select(scores, MODEL_CANDIDATES, seen::get);
         if (best.length == 0 || scores[best[0]] <= 0) {
             return false;
         }
@@ -193,7 +198,7 @@ public final class RecommendationService {
             return;
         }
         float[] scores = model.similarTo(index);
-        int[] best = model.recommend(UserHistory.of(index), NEIGHBORS, i -> false);
+        int[] best = TopK.select(scores, NEIGHBORS, i -> i == index);
         if (best.length == 0 || scores[best[0]] <= 0) {
             return;
         }
