@@ -147,7 +147,8 @@
     table('conversions', [
       ['Purchases', number(report.purchases)],
       ['Revenue'].concat(revenue.length ? [revenue.map(function (c) { return number(report.revenue[c], 2) + ' ' + c; }).join(', ')] : ['0']),
-      ['Purchases per recommendation click', clicks ? number(report.purchases / clicks, 2) : '–']
+      ['Average order'].concat(report.purchases && revenue.length === 1 ? [number(report.revenue[revenue[0]] / report.purchases, 2) + ' ' + revenue[0]] : ['–']),
+      ['Recommendation clicks', number(clicks)]
     ]);
     $('since').textContent = new Date(report.since).toLocaleString();
 

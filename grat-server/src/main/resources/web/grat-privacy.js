@@ -81,6 +81,24 @@
     }));
   }
 
+  function describe(event, names) {
+    var what = EVENT_NAMES[event.type] || event.type;
+    var slot = event.properties && event.properties.slot;
+    if (event.type === 'recommendation_impression') return 'Was shown ' + (event.items || []).length + ' recommendations' + (slot ? ' (' + slot + ')' : '');
+    if (event.type === 'offer_impression' || event.type === 'offer_click') return what + (slot ? ' (' + slot + ')' : '');
+    var product = event.itemId ? names[event.itemId] || event.itemId
+      : (event.items || []).map(function (line) { return names[line.itemId] || line.itemId; }).join(', ');
+    return what + (product ? ': ' + product : event.categoryId ? ': ' + event.categoryId : '');
+  }
+
+  /** Why Grat may keep what it keeps: the purposes granted now, with when and where they were given. */
+  function why(record) {
+    var granted = Object.keys(PURPOSES).filter(function (purpose) { return record.purposes && record.purposes[purpose]; });
+    if (!granted.length) return 'Why: you allowed nothing at the moment, so Grat adds nothing new; delete what is left below.';
+    return 'Why: you allowed ' + granted.map(function (purpose) { return PURPOSES[purpose][0].toLowerCase(); }).join(', ')
+      + ' on ' + when(record.since) + '. Grat keeps your events only with analytics or personalization, and builds a profile only with personalization.';
+  }
+
   function knows(data, names) {
     var events = data.events || [];
     var profile = data.profile;
@@ -88,7 +106,8 @@
       el('p', { 'data-grat-pc-summary': '' }, [
         'Grat keeps ', el('strong', { 'data-grat-pc-events': String(events.length) }, [events.length + ' events']),
         ' of yours under the pseudonymous id ', el('code', {}, [data.visitorId]), '. It never stores your name, address or e-mail address.'
-      ])
+      ]),
+      el('p', { 'class': 'grat-pc-muted' }, [why(data.consent)])
     ];
     if (profile) {
       items.push(el('h3', {}, ['Your interests']),
@@ -104,9 +123,7 @@
     }
     var recent = events.slice(-12).reverse();
     items.push(el('h3', {}, ['Your latest activity']), el('ul', { 'class': 'grat-pc-events' }, recent.map(function (event) {
-      var what = EVENT_NAMES[event.type] || event.type;
-      var product = event.itemId ? names[event.itemId] || event.itemId : (event.items || []).map(function (line) { return names[line.itemId] || line.itemId; }).join(', ');
-      return el('li', {}, [el('span', {}, [what + (product ? ': ' + product : event.categoryId ? ': ' + event.categoryId : '')]), el('time', {}, [when(event.timestamp)])]);
+      return el('li', {}, [el('span', {}, [describe(event, names)]), el('time', {}, [when(event.timestamp)])]);
     })));
     return section('What Grat knows about you', items, 'grat-pc-knows');
   }

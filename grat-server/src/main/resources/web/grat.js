@@ -17,6 +17,7 @@
   var policyVersion = data.policyVersion || '1';
   var STATE = 'grat';
   var QUEUE = 'grat.queue';
+  var SLOTS = 'grat.slots';
   var PURPOSES = ['analytics', 'personalization', 'marketing'];
   var BATCH = 20;
   var gpc = navigator.globalPrivacyControl === true;
@@ -26,7 +27,7 @@
   var sending = false;
   var failures = 0;
   var timer = 0;
-  var attribution = {};             // itemId -> slot of the recommendation that was clicked (this page only)
+  var attribution = identified() ? read(SLOTS) || {} : {};   // itemId -> slot of the last recommendation clicked
   var listeners = [];
 
   // ---- storage: used only after the visitor answered ------------------------------------------------------
@@ -120,7 +121,7 @@
     return event.id;
   }
 
-  /** A purchase names the recommendation slot its products were clicked in, so slots can be credited. */
+  /** A purchase names the recommendation slot its products were last clicked in, so slots can be credited. */
   function attribute(event) {
     var slots = (event.items || []).map(function (line) { return attribution[line.itemId]; }).filter(Boolean);
     if (slots.length) {
@@ -131,6 +132,15 @@
 
   function save() {
     if (identified()) write(QUEUE, queue);
+  }
+
+  /** The slot a product was last clicked in, for crediting a later purchase; kept on the device only after consent. */
+  function remember(itemId, slot) {
+    delete attribution[itemId];
+    attribution[itemId] = slot;
+    var items = Object.keys(attribution);
+    if (items.length > 20) delete attribution[items[0]];
+    if (identified()) write(SLOTS, attribution);
   }
 
   function schedule(delay) {
@@ -344,7 +354,7 @@
         node.onclick = function (click) {
           var link = click.target.closest('a[data-grat-item-id]');
           if (!link) return;
-          attribution[link.dataset.gratItemId] = slot;
+          remember(link.dataset.gratItemId, slot);
           track('recommendation_click', { itemId: link.dataset.gratItemId, properties: { slot: slot } });
           flushAll();
         };
@@ -418,8 +428,10 @@
     return withToken('/v1/me/erase').then(function (receipt) {
       state = null;
       queue = [];
+      attribution = {};
       write(STATE, null);
       write(QUEUE, null);
+      write(SLOTS, null);
       changed();
       return receipt;
     });

@@ -369,7 +369,8 @@ public final class Grat implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        settler.shutdownNow();
+        // No interrupt: a settling round in progress finishes, so that what it logged is also learned and saved.
+        settler.shutdown();
         try {
             settler.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -428,7 +429,7 @@ public final class Grat implements AutoCloseable {
         }
 
         /** Attribution window, event rewards, holdout and the other decision settings (default: their defaults). */
-        public Builder decisions(DecisionSettings decisionSettings) {
+        public Builder decisionSettings(DecisionSettings decisionSettings) {
             this.decisionSettings = Objects.requireNonNull(decisionSettings, "decisionSettings");
             return this;
         }

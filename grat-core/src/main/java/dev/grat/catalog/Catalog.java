@@ -24,7 +24,7 @@ public final class Catalog {
     private final CatalogStore store;
     private final ItemIndex index = new ItemIndex();
     private final Map<String, Item> items = new ConcurrentHashMap<>();
-    private volatile SortedSet<String> topCategories = new TreeSet<>();
+    private volatile Indexes indexes = new Indexes(new TreeSet<>(), Map.of(), Map.of(), List.of());
 
     public Catalog(CatalogStore store) {
         this.store = store;
@@ -80,18 +80,54 @@ public final class Catalog {
 
     /** The top-level categories, alphabetically. */
     public SortedSet<String> topCategories() {
-        return topCategories;
+        return indexes.roots();
     }
 
+    /** The items whose category is exactly this path. */
+    public List<Item> inCategory(String category) {
+        return indexes.byCategory().getOrDefault(category, List.of());
+    }
+
+    /** The items of one brand. */
+    public List<Item> ofBrand(String brand) {
+        return indexes.byBrand().getOrDefault(brand, List.of());
+    }
+
+    /** Every item ordered by id, for answers that must not depend on hash order. */
+    public List<Item> byId() {
+        return indexes.byId();
+    }
+
+    // Rebuilt on every catalog batch: batches are rare next to the reads that use the indexes.
     private void refreshCategories() {
         TreeSet<String> roots = new TreeSet<>();
+        Map<String, List<Item>> byCategory = new java.util.HashMap<>();
+        Map<String, List<Item>> byBrand = new java.util.HashMap<>();
         for (Item item : items.values()) {
             roots.add(CategoryPaths.root(item.category()));
+            byCategory.computeIfAbsent(item.category(), c -> new ArrayList<>()).add(item);
+            if (item.brand() != null) {
+                byBrand.computeIfAbsent(item.brand(), b -> new ArrayList<>()).add(item);
+            }
         }
-        topCategories = roots;
+        List<Item> byId = new ArrayList<>(items.values());
+        byId.sort(java.util.Comparator.comparing(Item::id));
+        indexes = new Indexes(java.util.Collections.unmodifiableSortedSet(roots), freeze(byCategory), freeze(byBrand),
+                List.copyOf(byId));
     }
 
-    static List<FieldError> validate(Item item, String prefix) {
+    private static Map<String, List<Item>> freeze(Map<String, List<Item>> index) {
+        Map<String, List<Item>> frozen = new java.util.HashMap<>();
+        index.forEach((key, list) -> frozen.put(key, List.copyOf(list)));
+        return Map.copyOf(frozen);
+    }
+
+    private record Indexes(SortedSet<String> roots, Map<String, List<Item>> byCategory,
+                           Map<String, List<Item>> byBrand, List<Item> byId) {
+    }
+
+    /** Every problem of one item; {@code prefix} names it in the errors, e.g. {@code items[3]}. */
+    public static List<FieldError> validate(Item item, String prefix) {
         List<FieldError> errors = new ArrayList<>();
         if (item == null) {
             return List.of(new FieldError(prefix, "must be an item object"));

@@ -6,9 +6,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.function.Predicate;
 
-/** Scores gathered from several sources for one request; each item keeps the reason of its largest share. */
+/**
+ * Scores gathered from several sources for one request; each item keeps the reason of its largest share.
+ * Reasons are kept in two parts and joined only for the items returned, since most candidates are dropped.
+ */
 final class Candidates {
 
     private final Map<String, Entry> entries = new HashMap<>();
@@ -20,6 +25,11 @@ final class Candidates {
 
     /** Adds {@code score} to the item if it is eligible; returns whether it was. */
     boolean add(Item item, double score, String reason) {
+        return add(item, score, reason, null);
+    }
+
+    /** Like {@link #add(Item, double, String)} with the reason {@code prefix + subject}. */
+    boolean add(Item item, double score, String prefix, String subject) {
         if (item == null || score <= 0 || !eligible.test(item)) {
             return false;
         }
@@ -27,7 +37,8 @@ final class Candidates {
         entry.score += score;
         if (score > entry.bestShare) {
             entry.bestShare = score;
-            entry.reason = reason;
+            entry.prefix = prefix;
+            entry.subject = subject;
         }
         return true;
     }
@@ -40,17 +51,40 @@ final class Candidates {
         return entries.containsKey(itemId);
     }
 
+    /** The ids gathered so far. */
+    Set<String> ids() {
+        return Set.copyOf(entries.keySet());
+    }
+
     /** The best {@code n}, highest score first, ties by id so answers are stable. */
     List<ScoredItem> top(int n) {
-        List<ScoredItem> all = new ArrayList<>(entries.size());
-        entries.forEach((id, e) -> all.add(new ScoredItem(id, Math.round(e.score * 10_000) / 10_000.0, e.reason)));
-        all.sort((a, b) -> a.score() != b.score() ? Double.compare(b.score(), a.score()) : a.id().compareTo(b.id()));
-        return all.size() > n ? List.copyOf(all.subList(0, n)) : all;
+        PriorityQueue<Map.Entry<String, Entry>> best = new PriorityQueue<>(n + 1, Candidates::compareWorstFirst);
+        for (Map.Entry<String, Entry> entry : entries.entrySet()) {
+            best.add(entry);
+            if (best.size() > n) {
+                best.poll();
+            }
+        }
+        List<ScoredItem> top = new ArrayList<>(best.size());
+        while (!best.isEmpty()) {
+            Map.Entry<String, Entry> entry = best.poll();
+            Entry e = entry.getValue();
+            top.add(new ScoredItem(entry.getKey(), Math.round(e.score * 10_000) / 10_000.0,
+                    e.subject == null ? e.prefix : e.prefix + e.subject));
+        }
+        return top.reversed();
+    }
+
+    private static int compareWorstFirst(Map.Entry<String, Entry> a, Map.Entry<String, Entry> b) {
+        double sa = Math.round(a.getValue().score * 10_000) / 10_000.0;
+        double sb = Math.round(b.getValue().score * 10_000) / 10_000.0;
+        return sa != sb ? Double.compare(sa, sb) : b.getKey().compareTo(a.getKey());
     }
 
     private static final class Entry {
         double score;
         double bestShare;
-        String reason;
+        String prefix;
+        String subject;
     }
 }

@@ -44,6 +44,8 @@ public final class RecommendationService {
     private static final double MODEL_WEIGHT = 1.2;
     private static final double SIMILAR_WEIGHT = 0.8;
     private static final int MODEL_CANDIDATES = 50;
+    private static final int AFFINITY_CATEGORIES = 6;
+    private static final int AFFINITY_BRANDS = 3;
 
     private final Catalog catalog;
     private final ConsentBook consents;
@@ -99,7 +101,7 @@ public final class RecommendationService {
         }
         boolean learned = addFromModel(profile, candidates);
         addFromRecent(profile, candidates);
-        addAffinity(profile, candidates, catalog.all());
+        addAffinity(profile, candidates);
         addPopularityPrior(candidates);
         return learned ? "personal-als-blend" : "personal-blend";
     }
@@ -115,7 +117,7 @@ public final class RecommendationService {
             addSameCategory(seed, candidates);
         }
         if (profile != null) {
-            addAffinity(profile, candidates, catalog.all());
+            addAffinity(profile, candidates);
         }
         return profile == null ? "viewed-together" : "viewed-together+personal";
     }
@@ -136,7 +138,7 @@ public final class RecommendationService {
         if (profile == null) {
             return "category-popular";
         }
-        addAffinity(profile, candidates, catalog.all());
+        addAffinity(profile, candidates);
         addPopularityPrior(candidates);
         return "category-personal";
     }
@@ -167,13 +169,15 @@ public final class RecommendationService {
         for (int index : best) {
             Item item = catalog.get(model.items().id(index)).orElse(null);
             if (item != null && scores[index] > 0) {
-                candidates.add(item, MODEL_WEIGHT * scores[index] / top, explain(model, history, index));
+                String closest = explain(model, history, index);
+                candidates.add(item, MODEL_WEIGHT * scores[index] / top,
+                        closest == null ? "Based on your recent activity" : "Because you viewed ", closest);
             }
         }
         return true;
     }
 
-    /** Names the product of the visitor's history that a pick is closest to in the model, as its reason. */
+    /** The title of the product of the visitor's history that a pick is closest to in the model, or null. */
     private String explain(TrainedModel model, UserHistory history, int pick) {
         int closest = history.item(0);
         if (model instanceof AlsModel als) {
@@ -187,8 +191,7 @@ public final class RecommendationService {
                 }
             }
         }
-        return catalog.get(model.items().id(closest)).map(i -> "Because you viewed " + i.title())
-                .orElse("Based on your recent activity");
+        return catalog.get(model.items().id(closest)).map(Item::title).orElse(null);
     }
 
     private void addSimilarFromModel(String itemId, String name, Candidates candidates) {
@@ -251,7 +254,8 @@ public final class RecommendationService {
         }
     }
 
-    private void addAffinity(ProfileView profile, Candidates candidates, Collection<Item> items) {
+    /** Items of the visitor's favourite categories and brands, scored by how much they like each. */
+    private void addAffinity(ProfileView profile, Candidates candidates) {
         Map<String, Double> categories = profile.categoryAffinity();
         Map<String, Double> brands = profile.brandAffinity();
         double topCategory = max(categories);
@@ -259,16 +263,27 @@ public final class RecommendationService {
         if (topCategory == 0 && topBrand == 0) {
             return;
         }
-        for (Item item : items) {
+        Set<Item> pool = new java.util.HashSet<>();
+        for (String category : strongest(categories, AFFINITY_CATEGORIES)) {
+            pool.addAll(catalog.inCategory(category));
+        }
+        for (String brand : strongest(brands, AFFINITY_BRANDS)) {
+            pool.addAll(catalog.ofBrand(brand));
+        }
+        for (Item item : pool) {
             double category = topCategory == 0 ? 0 : categories.getOrDefault(item.category(), 0.0) / topCategory;
             double brand = topBrand == 0 || item.brand() == null ? 0 : brands.getOrDefault(item.brand(), 0.0) / topBrand;
             if (category == 0 && brand == 0) {
                 continue;
             }
-            String reason = category >= brand ? "Because you like " + item.category()
-                    : "Because you like " + item.brand();
-            candidates.add(item, AFFINITY_WEIGHT * (0.7 * category + 0.3 * brand), reason);
+            candidates.add(item, AFFINITY_WEIGHT * (0.7 * category + 0.3 * brand), "Because you like ",
+                    category >= brand ? item.category() : item.brand());
         }
+    }
+
+    private static List<String> strongest(Map<String, Double> affinity, int limit) {
+        return affinity.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(limit).map(Map.Entry::getKey).toList();
     }
 
     private void addPopularityPrior(Candidates candidates) {
@@ -277,10 +292,10 @@ public final class RecommendationService {
         if (top <= 0) {
             return;
         }
-        for (String id : ranking.ids()) {
-            if (candidates.contains(id)) {
-                catalog.get(id).ifPresent(item -> candidates.add(item,
-                        POPULARITY_WEIGHT * ranking.scores().get(id) / top, "Popular right now"));
+        for (String id : candidates.ids()) {
+            Double score = ranking.scores().get(id);
+            if (score != null) {
+                catalog.get(id).ifPresent(item -> candidates.add(item, POPULARITY_WEIGHT * score / top, "Popular right now"));
             }
         }
     }
@@ -288,14 +303,10 @@ public final class RecommendationService {
     private void addSameCategory(Item seed, Candidates candidates) {
         Popularity.Ranking ranking = popularity.ranking();
         double top = Math.max(ranking.top(), 1e-9);
-        int added = 0;
-        for (String id : ranking.ids()) {
-            Item item = catalog.get(id).orElse(null);
-            if (item != null && item.category().equals(seed.category()) && !item.id().equals(seed.id())
-                    && candidates.add(item, 0.2 * ranking.scores().get(id) / top, "Also in " + seed.category())) {
-                if (++added == NEIGHBORS) {
-                    return;
-                }
+        for (Item item : catalog.inCategory(seed.category())) {
+            Double score = ranking.scores().get(item.id());
+            if (score != null && !item.id().equals(seed.id())) {
+                candidates.add(item, 0.2 * score / top, "Also in ", seed.category());
             }
         }
     }
@@ -314,7 +325,7 @@ public final class RecommendationService {
         }
         if (candidates.size() < count) {
             // Products nobody has interacted with yet still fill the list, so a new shop gets answers.
-            for (Item item : catalog.all().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList()) {
+            for (Item item : catalog.byId()) {
                 if (candidates.size() >= count) {
                     return;
                 }

@@ -136,6 +136,10 @@ public final class DecisionService {
         VisitorSignals.Visit visit = visitors.lookup(request.visitorId(), now);
         String keptVisitor = visit.keepId() ? request.visitorId() : null;
         SlotExperiment experiment = runningExperiment(request.slot());
+        if (experiment == null && !policies.containsKey(slotKey(request.slot()))) {
+            // Checked before the holdout, so that a misspelt slot fails for every visitor, not for 95% of them.
+            throw unconfigured(request.slot());
+        }
         if (settings.holdout().contains(request.visitorId())) {
             return holdout(request, decisionId, keptVisitor, now, experiment);
         }
@@ -143,8 +147,7 @@ public final class DecisionService {
         String key = experiment == null ? slotKey(request.slot()) : experiment.policyKey(variant);
         ManagedPolicy managed = policies.get(key);
         if (managed == null) {
-            throw new NotFoundException("slot '" + request.slot() + "' has no policy; configure it first. Configured slots: "
-                    + String.join(", ", slots().keySet()));
+            throw unconfigured(request.slot());
         }
         Policy policy = managed.policy();
         ContextFeatures context = features.build(request.context(), now, visit.profile());
@@ -187,6 +190,11 @@ public final class DecisionService {
         }
         return new DecisionAnswer(decisionId, request.slot(), candidates.get(chosen).id(), ranking, DecisionRecord.HOLDOUT,
                 record.experimentId(), record.variant(), context.groups(), Explanations.holdout());
+    }
+
+    private NotFoundException unconfigured(String slot) {
+        return new NotFoundException("slot '" + slot + "' has no policy; configure it first. Configured slots: "
+                + String.join(", ", slots().keySet()));
     }
 
     private void logAndOpen(DecisionRecord record) {

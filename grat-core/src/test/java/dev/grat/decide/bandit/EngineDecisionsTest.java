@@ -42,7 +42,7 @@ class EngineDecisionsTest {
     private final InMemoryDecisionStateStore state = new InMemoryDecisionStateStore();
     private final DecisionSettings settings = DecisionSettings.defaults().withHoldout(new Holdout("no-holdout", 0.0));
     private final AtomicInteger eventIds = new AtomicInteger();
-    private final Grat grat = Grat.builder().store(new InMemoryStore()).clock(clock).decisions(settings)
+    private final Grat grat = Grat.builder().store(new InMemoryStore()).clock(clock).decisionSettings(settings)
             .decisionLog(log).decisionState(state).decisionRandom(new SplittableRandom(7)).build();
 
     EngineDecisionsTest() {

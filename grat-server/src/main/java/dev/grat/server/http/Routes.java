@@ -1,5 +1,6 @@
 package dev.grat.server.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.grat.Grat;
 import dev.grat.server.config.ServerConfig;
 import dev.grat.server.json.WireFormat;
@@ -78,11 +79,14 @@ final class Routes {
                 Route.of("GET", "/v1/experiments/{id}/results", SECRET, new ExperimentEndpoint(grat, wire)::results),
                 Route.of("DELETE", "/v1/experiments/{id}", SECRET, new ExperimentEndpoint(grat, wire)::stop),
                 Route.of("GET", "/v1/privacy/{visitorId}", SECRET, counted(privacy::export, counters::operatorExport)),
-                Route.of("DELETE", "/v1/privacy/{visitorId}", SECRET, counted(privacy::erase, counters::operatorErasure)),
+                Route.of("DELETE", "/v1/privacy/{visitorId}", SECRET,
+                        counted(privacy::erase, counters::operatorErasure)),
                 Route.of("POST", "/v1/me/consent", PUBLISHABLE,
                         guarded(request -> json(wire, self.consent(request.json(), request.globalPrivacyControl())))),
-                Route.of("POST", "/v1/me/export", PUBLISHABLE, guarded(request -> json(wire, self.export(request.json())))),
-                Route.of("POST", "/v1/me/erase", PUBLISHABLE, guarded(request -> json(wire, self.erase(request.json())))),
+                Route.of("POST", "/v1/me/export", PUBLISHABLE,
+                        guarded(request -> json(wire, self.export(request.json())))),
+                Route.of("POST", "/v1/me/erase", PUBLISHABLE,
+                        guarded(request -> json(wire, self.erase(request.json())))),
                 Route.of("GET", "/v1/dashboard", SECRET, request -> {
                     request.query().allowOnly(List.of());
                     return json(wire, dashboard.report());
@@ -102,7 +106,7 @@ final class Routes {
         return new Response(answer.status(), answer.contentType(), answer.body(), answer.headers());
     }
 
-    private static Response json(WireFormat wire, com.fasterxml.jackson.databind.JsonNode body) {
+    private static Response json(WireFormat wire, JsonNode body) {
         return Response.json(wire.mapper(), 200, body);
     }
 

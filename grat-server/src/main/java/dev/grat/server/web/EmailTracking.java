@@ -41,7 +41,8 @@ public final class EmailTracking {
     private static final int MAX_LINKS = 100;
     private static final int MAX_PROPERTY = 256;
     /** A transparent 1×1 GIF. */
-    private static final byte[] PIXEL = Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+    private static final byte[] PIXEL = Base64.getDecoder()
+            .decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
 
     private final Grat grat;
     private final EmailLinks links;

@@ -7,6 +7,7 @@ import dev.grat.event.FieldError;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads the small request bodies of the browser routes: a JSON object whose fields are all known, each read
@@ -46,7 +47,8 @@ final class JsonBody {
             return null;
         }
         if (!value.isTextual()) {
-            errors.add(new FieldError(field, "must be a string, was " + value.getNodeType().name().toLowerCase()));
+            String type = value.getNodeType().name().toLowerCase(Locale.ROOT);
+            errors.add(new FieldError(field, "must be a string, was " + type));
             return null;
         }
         return value.textValue();

@@ -65,7 +65,8 @@ public final class SelfService {
                 throw WebError.forbidden("visitorToken belongs to another visitor than visitorId");
             }
         } else if (!grat.consent(visitorId).history().isEmpty()) {
-            throw WebError.forbidden("this visitor already gave a consent answer; send their visitorToken to change it");
+            throw WebError.forbidden(
+                    "this visitor already gave a consent answer; send their visitorToken to change it");
         }
         ConsentRecord record = grat.setConsent(visitorId, change.value());
         ObjectNode answer = wire.mapper().createObjectNode();

@@ -62,7 +62,8 @@ public final class ShopSite implements AutoCloseable {
         try {
             return new Binding(HttpServer.create(new InetSocketAddress(port), 0));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on port " + port + " for the demo shop: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot listen on port " + port + " for the demo shop: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -153,24 +154,35 @@ public final class ShopSite implements AutoCloseable {
 
         void handle(HttpExchange exchange) throws IOException {
             try (exchange) {
-                String method = exchange.getRequestMethod();
-                if (!method.equals("GET") && !method.equals("HEAD")) {
-                    send(exchange, 405, "text/plain; charset=utf-8", "only GET".getBytes(StandardCharsets.UTF_8));
-                    return;
+                try {
+                    answer(exchange);
+                } catch (RuntimeException e) {
+                    // Failures happen before the answer starts (reading the request, building JSON).
+                    System.err.println("grat: demo shop: " + e.getClass().getName() + " on "
+                            + exchange.getRequestURI().getPath());
+                    send(exchange, 500, "text/plain; charset=utf-8", "internal error".getBytes(StandardCharsets.UTF_8));
                 }
-                String path = exchange.getRequestURI().getPath();
-                Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-                Optional<byte[]> json = api(path, query);
-                if (json.isPresent()) {
-                    send(exchange, 200, "application/json; charset=utf-8", json.get());
-                } else if (PAGES.containsKey(path)) {
-                    send(exchange, 200, Resources.contentType(".html"), files.get(PAGES.get(path)));
-                } else if (path.startsWith("/assets/") && ASSETS.contains(path.substring("/assets/".length()))) {
-                    String name = path.substring("/assets/".length());
-                    send(exchange, 200, Resources.contentType(name), files.get(name));
-                } else {
-                    send(exchange, 404, "text/plain; charset=utf-8", "not found".getBytes(StandardCharsets.UTF_8));
-                }
+            }
+        }
+
+        private void answer(HttpExchange exchange) throws IOException {
+            String method = exchange.getRequestMethod();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                send(exchange, 405, "text/plain; charset=utf-8", "only GET".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            String path = exchange.getRequestURI().getPath();
+            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            Optional<byte[]> json = api(path, query);
+            String asset = path.startsWith("/assets/") ? path.substring("/assets/".length()) : "";
+            if (json.isPresent()) {
+                send(exchange, 200, "application/json; charset=utf-8", json.get());
+            } else if (PAGES.containsKey(path)) {
+                send(exchange, 200, Resources.contentType(PAGES.get(path)), files.get(PAGES.get(path)));
+            } else if (ASSETS.contains(asset)) {
+                send(exchange, 200, Resources.contentType(asset), files.get(asset));
+            } else {
+                send(exchange, 404, "text/plain; charset=utf-8", "not found".getBytes(StandardCharsets.UTF_8));
             }
         }
 

@@ -46,7 +46,8 @@ public final class SigningKey {
     /** A key held in memory only, for tests and embedding. At least 32 bytes. */
     public static SigningKey of(byte[] key) {
         if (key.length < KEY_BYTES) {
-            throw new IllegalArgumentException("a signing key needs at least " + KEY_BYTES + " bytes, was " + key.length);
+            throw new IllegalArgumentException("a signing key needs at least " + KEY_BYTES + " bytes, was "
+                    + key.length);
         }
         return new SigningKey(null, new SecretKeySpec(key.clone(), ALGORITHM));
     }

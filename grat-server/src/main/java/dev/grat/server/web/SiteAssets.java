@@ -18,7 +18,7 @@ public final class SiteAssets {
     private static final String PAGE_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none';"
             + " form-action 'none'; frame-ancestors 'none'";
     private static final String APP_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
-            + " connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+            + " connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     /** File name to the extra headers it is served with. */
     private static final Map<String, Map<String, String>> FILES = files();

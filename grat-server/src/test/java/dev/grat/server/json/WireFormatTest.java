@@ -4,16 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.grat.catalog.Item;
 import dev.grat.consent.ConsentChange;
+import dev.grat.consent.ConsentRecord;
+import dev.grat.consent.ConsentState;
 import dev.grat.consent.Purpose;
 import dev.grat.decide.Comparison;
 import dev.grat.decide.ContentVariant;
 import dev.grat.decide.ProfileField;
+import dev.grat.decide.bandit.Candidate;
+import dev.grat.decide.bandit.ContextFeatures;
+import dev.grat.decide.bandit.DecisionRecord;
+import dev.grat.decide.bandit.FeatureGroup;
+import dev.grat.decide.bandit.Outcome;
 import dev.grat.event.Channel;
 import dev.grat.event.Event;
 import dev.grat.event.EventType;
 import dev.grat.event.FieldError;
 import dev.grat.event.IngestResult;
 import dev.grat.event.Rejection;
+import dev.grat.privacy.SubjectExport;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -21,6 +29,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -165,6 +174,33 @@ class WireFormatTest {
 
         assertThat(again.errors()).isEmpty();
         assertThat(again.value()).isEqualTo(event);
+    }
+
+    @Test
+    void subjectExport_listsTheVisitorsDecisions_withTheFeaturesTheyUsedAndWhatFollowed() {
+        Instant decided = Instant.parse("2026-03-02T10:00:00Z");
+        DecisionRecord decision = new DecisionRecord("dec-1", "home-offer", "v1", decided, "slot:home-offer",
+                "linucb(alpha=0.5, exploration=0.05)", null, null,
+                new ContextFeatures(Map.of("channel=web", 1.0, "affinity.category=Shoes", 1.0),
+                        Set.of(FeatureGroup.REQUEST_CONTEXT, FeatureGroup.AFFINITIES)),
+                List.of(new Candidate("offer-1", Map.of("discount", 0.2)), new Candidate("offer-2", Map.of())), 1,
+                List.of(0.025, 0.975), Double.NaN, Double.NaN,
+                Outcome.none().plusClick(1).settledAt(decided.plusSeconds(3600)));
+        SubjectExport export = new SubjectExport("v1", decided.plusSeconds(7200),
+                new ConsentRecord(ConsentState.defaultFor("v1"), List.of()), List.of(), null, List.of(), List.of(decision));
+
+        JsonNode decisions = wire.toJson(export).get("decisions");
+
+        assertThat(decisions).hasSize(1);
+        JsonNode json = decisions.get(0);
+        assertThat(json.get("decisionId").textValue()).isEqualTo("dec-1");
+        assertThat(json.get("chosen").textValue()).isEqualTo("offer-2");
+        assertThat(json.get("probability").doubleValue()).isEqualTo(0.975);
+        assertThat(json.get("featureGroups").toString()).isEqualTo("[\"request_context\",\"affinities\"]");
+        assertThat(json.get("features").get("affinity.category=Shoes").doubleValue()).isEqualTo(1.0);
+        assertThat(json.get("candidates").toString()).isEqualTo("[\"offer-1\",\"offer-2\"]");
+        assertThat(json.get("outcome").get("clicks").intValue()).isEqualTo(1);
+        assertThat(json.get("outcome").get("settledAt").textValue()).isEqualTo("2026-03-02T11:00:00Z");
     }
 
     @Test

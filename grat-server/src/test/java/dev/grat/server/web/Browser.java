@@ -43,7 +43,8 @@ final class Browser {
     static String consentWithToken(String visitorId, String token, boolean personalization) {
         return """
                 {"visitorId": "%s", "visitorToken": "%s", "purposes": {"personalization": %s},
-                 "source": "privacy-center", "policyVersion": "2026-01"}""".formatted(visitorId, token, personalization);
+                 "source": "privacy-center", "policyVersion": "2026-01"}"""
+                .formatted(visitorId, token, personalization);
     }
 
     static String token(String token) {

@@ -88,8 +88,8 @@ class DashboardApiTest {
 
     private static String impression(String id, String visitorId, String slot) {
         return """
-                {"id": "%s", "type": "recommendation_impression", "visitorId": "%s", "channel": "web", "timestamp": "%s",
-                 "items": [{"itemId": "shoe-1", "quantity": 1}], "properties": {"slot": "%s"}}"""
+                {"id": "%s", "type": "recommendation_impression", "visitorId": "%s", "channel": "web",
+                 "timestamp": "%s", "items": [{"itemId": "shoe-1", "quantity": 1}], "properties": {"slot": "%s"}}"""
                 .formatted(id, visitorId, WireJson.recent(), slot);
     }
 

@@ -156,7 +156,8 @@ class SelfServiceApiTest {
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
 
         assertThat(preflight.statusCode()).isEqualTo(204);
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).hasValue("Authorization, Content-Type");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers"))
+                .hasValue("Authorization, Content-Type");
     }
 
     private String tokenFor(String visitorId) {

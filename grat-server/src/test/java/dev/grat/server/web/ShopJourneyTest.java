@@ -29,12 +29,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * One visitor's whole journey through the demo shop in a real browser (Debian's headless Chromium): the first
@@ -46,8 +44,9 @@ import static org.assertj.core.api.Assertions.fail;
 class ShopJourneyTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final int HISTORY_VISITORS = 120;
+    private static final int VIEWPORT = 1000;
+    private static final int FULL_PAGE = 2600;
 
     @TempDir
     Path dataDir;
@@ -89,21 +88,23 @@ class ShopJourneyTest {
     private void firstVisit_leavesNothingOnTheDevice_andSendsNothingIdentifying() {
         long personalEventsBefore = shop.grat.stats().personalEvents();
         int visitorsBefore = shop.grat.stats().consentingVisitors();
-        open(shop.shopUrl("/"));
-        await("the home page shows recommendations and the consent banner",
-                () -> count("#picks .grat-item") >= 4 && count(".grat-banner") == 1);
-        chromium.screenshot(screenshots.resolve("shop-consent-banner.png"));
+        chromium.open(shop.shopUrl("/"));
+        chromium.await("the home page shows recommendations and the consent banner",
+                () -> chromium.count("#picks .grat-item") >= 4 && chromium.count(".grat-banner") == 1);
+        chromium.screenshot(screenshots.resolve("shop-consent-banner.png"), VIEWPORT);
 
         chromium.driver.findElement(By.cssSelector("#picks .grat-item a")).click();
-        await("the product page shows what is viewed together", () -> count("#viewed-together .grat-item") >= 1);
-        awaitEventsSent();
+        chromium.await("the product page shows what is viewed together",
+                () -> chromium.count("#viewed-together .grat-item") >= 1);
+        chromium.awaitEventsSent();
 
         assertThat(chromium.allCookies()).as("cookies of any site").isEmpty();
-        assertThat(script("return [localStorage.length, sessionStorage.length]")).isEqualTo(List.of(0L, 0L));
-        assertThat(asyncScript("indexedDB.databases().then(list => done(list.length))")).isEqualTo(0L);
+        assertThat(chromium.script("return [localStorage.length, sessionStorage.length]")).isEqualTo(List.of(0L, 0L));
+        assertThat(chromium.asyncScript("indexedDB.databases().then(list => done(list.length))")).isEqualTo(0L);
         List<Chromium.SentRequest> toGrat = requestsToGrat();
         assertThat(toGrat).as("requests to Grat").extracting(Chromium.SentRequest::url)
-                .noneMatch(url -> url.contains("visitorId=") || url.contains("/v1/me/") || url.contains("/v1/consent/"));
+                .noneMatch(url -> url.contains("visitorId=") || url.contains("/v1/me/")
+                        || url.contains("/v1/consent/"));
         List<JsonNode> events = sentEvents(toGrat);
         assertThat(events).extracting(event -> event.get("type").textValue())
                 .contains("product_view", "recommendation_impression", "recommendation_click");
@@ -115,13 +116,13 @@ class ShopJourneyTest {
     }
 
     private String consent() {
-        open(shop.shopUrl("/"));
-        await("the consent banner", () -> count("[data-grat-accept]") == 1);
+        chromium.open(shop.shopUrl("/"));
+        chromium.await("the consent banner", () -> chromium.count("[data-grat-accept]") == 1);
         chromium.driver.findElement(By.cssSelector("[data-grat-accept]")).click();
-        await("the visitor's token in first-party storage", () -> script(
+        chromium.await("the visitor's token in first-party storage", () -> chromium.script(
                 "const s = JSON.parse(localStorage.getItem('grat') || '{}'); return !!(s.visitorId && s.visitorToken)")
                 .equals(true));
-        String visitorId = (String) script("return JSON.parse(localStorage.getItem('grat')).visitorId");
+        String visitorId = (String) chromium.script("return JSON.parse(localStorage.getItem('grat')).visitorId");
         assertThat(visitorId).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
         assertThat(shop.grat.consent(visitorId).current().allows(Purpose.PERSONALIZATION)).isTrue();
         assertThat(sentEvents(requestsToGrat())).extracting(event -> event.get("visitorId").textValue())
@@ -132,87 +133,105 @@ class ShopJourneyTest {
 
     /** Views products of one department the home page did not recommend; the home page then leans to it. */
     private String browsing_changesTheRecommendations(String visitorId) {
-        open(shop.shopUrl("/"));
-        await("recommendations after consent", () -> count("#picks .grat-item") >= 4);
+        chromium.open(shop.shopUrl("/"));
+        chromium.await("recommendations after consent", () -> chromium.count("#picks .grat-item") >= 4);
         List<String> before = recommended("#picks");
         String leaf = leastRecommendedCategory(before);
         String department = leaf.split("/")[0];
 
-        open(shop.shopUrl("/category?c=" + leaf.replace("/", "%2F")));
-        await("the category's products", () -> count("#products .card") >= 4);
+        chromium.open(shop.shopUrl("/category?c=" + leaf.replace("/", "%2F")));
+        chromium.await("the category's products", () -> chromium.count("#products .card") >= 4);
         List<String> products = chromium.driver.findElements(By.cssSelector("#products .card a")).stream()
                 .map(link -> link.getDomAttribute("href")).limit(4).toList();
         for (String product : products) {
-            open(shop.shopUrl(product));
-            await("product page " + product, () -> count("#viewed-together .grat-item") >= 1);
-            awaitEventsSent();
+            chromium.open(shop.shopUrl(product));
+            chromium.await("product page " + product, () -> chromium.count("#viewed-together .grat-item") >= 1);
+            chromium.awaitEventsSent();
         }
+        String lastProduct = chromium.driver.getCurrentUrl();
+        chromium.driver.findElement(By.cssSelector("#viewed-together .grat-item a")).click();
+        chromium.await("the product recommended as viewed together",
+                () -> !chromium.driver.getCurrentUrl().equals(lastProduct)
+                && chromium.count("#add-to-cart") == 1 && chromium.count("#viewed-together .grat-item") >= 1);
         chromium.driver.findElement(By.id("add-to-cart")).click();
-        awaitEventsSent();
+        chromium.awaitEventsSent();
         assertThat(shop.grat.export(visitorId).events()).extracting(Event::type)
-                .contains(EventType.PRODUCT_VIEW, EventType.CATEGORY_VIEW, EventType.ADD_TO_CART);
+                .contains(EventType.PRODUCT_VIEW, EventType.CATEGORY_VIEW, EventType.RECOMMENDATION_CLICK,
+                        EventType.ADD_TO_CART);
 
-        open(shop.shopUrl("/"));
-        await("personalized recommendations", () -> "true".equals(attribute("#picks", "data-grat-personalized"))
-                && count("#picks .grat-item") >= 4);
+        chromium.open(shop.shopUrl("/"));
+        chromium.await("personalized recommendations",
+                () -> "true".equals(chromium.attribute("#picks", "data-grat-personalized"))
+                && chromium.count("#picks .grat-item") >= 4);
         List<String> after = recommended("#picks");
         assertThat(after).as("home recommendations after browsing " + leaf).isNotEqualTo(before);
         assertThat(inDepartment(after, department)).as("recommendations from " + department)
                 .isGreaterThan(inDepartment(before, department));
-        await("the menu in the visitor's order", () -> department.equals(
+        chromium.await("the menu in the visitor's order", () -> department.equals(
                 chromium.driver.findElement(By.cssSelector(".departments a")).getText()));
         new Actions(chromium.driver).moveToElement(chromium.driver.findElement(By.cssSelector("#picks .grat-item a")))
                 .perform();
-        await("the reason on hover", () -> chromium.driver.findElement(By.cssSelector("#picks .grat-reason")).isDisplayed());
-        chromium.screenshot(screenshots.resolve("shop-home-personalized.png"));
-        open(shop.shopUrl(products.getFirst()));
-        await("product page", () -> count("#viewed-together .grat-item") >= 1 && count(".description") == 1
+        chromium.await("the reason on hover",
+                () -> chromium.driver.findElement(By.cssSelector("#picks .grat-reason")).isDisplayed());
+        chromium.screenshot(screenshots.resolve("shop-home-personalized.png"), VIEWPORT);
+        chromium.open(shop.shopUrl(products.getFirst()));
+        chromium.await("product page",
+                () -> chromium.count("#viewed-together .grat-item") >= 1 && chromium.count(".description") == 1
                 && !chromium.driver.findElement(By.cssSelector(".description")).getText().isBlank());
-        chromium.screenshot(screenshots.resolve("shop-product.png"));
+        chromium.screenshot(screenshots.resolve("shop-product.png"), VIEWPORT);
         return department;
     }
 
     private void purchase_isStored_andCountedOnTheDashboard(String visitorId) {
         long purchasesBefore = shop.grat.dashboard().engagement().purchases();
-        open(shop.shopUrl("/cart"));
-        await("the cart", () -> count("#to-checkout") == 1);
+        chromium.open(shop.shopUrl("/cart"));
+        chromium.await("the cart", () -> chromium.count("#to-checkout") == 1);
         chromium.driver.findElement(By.id("to-checkout")).click();
-        await("the checkout form", () -> count("#checkout-form") == 1);
+        chromium.await("the checkout form", () -> chromium.count("#checkout-form") == 1);
         chromium.driver.findElement(By.name("name")).sendKeys("Ada Lovelace");
         chromium.driver.findElement(By.name("address")).sendKeys("12 Analytical Street");
         chromium.driver.findElement(By.id("place-order")).click();
-        await("the order confirmation", () -> count("#order-confirmation") == 1);
-        awaitEventsSent();
+        chromium.await("the order confirmation", () -> chromium.count("#order-confirmation") == 1);
+        chromium.awaitEventsSent();
         assertThat(shop.grat.export(visitorId).events()).filteredOn(event -> event.type() == EventType.PURCHASE)
-                .singleElement().satisfies(event -> assertThat(event.currency()).isEqualTo("EUR"));
+                .singleElement().satisfies(event -> {
+                    assertThat(event.currency()).isEqualTo("EUR");
+                    assertThat(event.properties()).as("the slot the product was clicked in")
+                            .containsEntry("slot", "product");
+                });
         assertThat(requestsToGrat()).extracting(Chromium.SentRequest::body)
                 .noneMatch(body -> body != null && (body.contains("Lovelace") || body.contains("Analytical")));
 
-        open(shop.gratUrl() + "/dashboard");
+        chromium.open(shop.gratUrl() + "/dashboard");
         chromium.driver.findElement(By.id("key")).sendKeys(ShopUnderTest.SECRET_KEY);
         chromium.driver.findElement(By.cssSelector("#key-form button")).click();
-        await("the dashboard counts the purchase", () -> Long.toString(purchasesBefore + 1)
-                .equals(chromium.driver.findElement(By.cssSelector("[data-kpi=purchases]")).getText().replace(",", "")));
-        assertThat(script("return localStorage.length + sessionStorage.length + document.cookie.length"))
+        chromium.await("the dashboard counts the purchase", () -> Long.toString(purchasesBefore + 1)
+                .equals(chromium.driver.findElement(By.cssSelector("[data-kpi=purchases]")).getText()
+                        .replace(",", "")));
+        assertThat(chromium.script("return localStorage.length + sessionStorage.length + document.cookie.length"))
                 .as("the dashboard keeps the key in memory only").isEqualTo(0L);
         if (forDocs) {
             shop.traffic.startLive(25);
         }
-        await("the events chart", () -> count("#rate-chart path") >= 1 && count("#slots tbody tr") >= 1);
+        chromium.await("the events chart",
+                () -> chromium.count("#rate-chart path") >= 1 && chromium.count("#slots tbody tr") >= 1);
         if (forDocs) {
-            sleep(Duration.ofSeconds(20));
+            Chromium.pause(Duration.ofSeconds(20));
         }
-        chromium.screenshot(screenshots.resolve("dashboard.png"));
+        chromium.screenshot(screenshots.resolve("dashboard.png"), FULL_PAGE);
         shop.traffic.close();
     }
 
     private void privacyCenter_showsDownloadsChangesAndErases(String visitorId, String department) throws Exception {
         int stored = shop.grat.export(visitorId).events().size();
-        open(shop.shopUrl("/privacy"));
-        await("the privacy center with the visitor's data", () -> count("[data-grat-pc-events]") == 1);
-        assertThat(attribute("[data-grat-pc-events]", "data-grat-pc-events")).isEqualTo(Integer.toString(stored));
-        assertThat(chromium.driver.findElement(By.id("grat-pc-knows")).getText()).contains(department).contains(visitorId);
-        chromium.screenshot(screenshots.resolve("privacy-center.png"));
+        chromium.open(shop.shopUrl("/privacy"));
+        chromium.await("the privacy center with the visitor's data",
+                () -> chromium.count("[data-grat-pc-events]") == 1);
+        assertThat(chromium.attribute("[data-grat-pc-events]", "data-grat-pc-events"))
+                .isEqualTo(Integer.toString(stored));
+        assertThat(chromium.driver.findElement(By.id("grat-pc-knows")).getText())
+                .contains(department).contains(visitorId);
+        chromium.screenshot(screenshots.resolve("privacy-center.png"), FULL_PAGE);
 
         chromium.driver.findElement(By.id("grat-pc-download")).click();
         Path file = awaitDownload();
@@ -224,17 +243,17 @@ class ShopJourneyTest {
         assertThat(marketing.isSelected()).isTrue();
         marketing.click();
         chromium.driver.findElement(By.id("grat-pc-save")).click();
-        await("marketing withdrawn", () -> !shop.grat.consent(visitorId).current().allows(Purpose.MARKETING));
+        chromium.await("marketing withdrawn", () -> !shop.grat.consent(visitorId).current().allows(Purpose.MARKETING));
         assertThat(shop.grat.consent(visitorId).current().allows(Purpose.PERSONALIZATION)).isTrue();
         assertThat(shop.grat.consent(visitorId).history()).last()
                 .satisfies(entry -> assertThat(entry.source()).isEqualTo("privacy-center"));
 
-        await("the privacy center after saving", () -> count("#grat-pc-erase") == 1);
+        chromium.await("the privacy center after saving", () -> chromium.count("#grat-pc-erase") == 1);
         chromium.driver.findElement(By.id("grat-pc-erase")).click();
         chromium.driver.findElement(By.id("grat-pc-erase-confirm")).click();
-        await("the erasure receipt", () -> count("[data-grat-pc-erased]") == 1);
+        chromium.await("the erasure receipt", () -> chromium.count("[data-grat-pc-erased]") == 1);
 
-        assertThat(script("return localStorage.getItem('grat')")).isNull();
+        assertThat(chromium.script("return localStorage.getItem('grat')")).isNull();
         assertThat(shop.grat.export(visitorId).events()).isEmpty();
         assertThat(shop.grat.consent(visitorId).history()).isEmpty();
         JsonNode export = MAPPER.readTree(secretGet("/v1/privacy/" + visitorId));
@@ -244,58 +263,6 @@ class ShopJourneyTest {
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
-
-    private void open(String url) {
-        chromium.driver.get(url);
-    }
-
-    private long count(String selector) {
-        return chromium.driver.findElements(By.cssSelector(selector)).size();
-    }
-
-    private String attribute(String selector, String name) {
-        List<WebElement> found = chromium.driver.findElements(By.cssSelector(selector));
-        return found.isEmpty() ? null : found.getFirst().getDomAttribute(name);
-    }
-
-    private Object script(String source) {
-        return chromium.driver.executeScript(source);
-    }
-
-    private Object asyncScript(String body) {
-        return chromium.driver.executeAsyncScript("const done = arguments[arguments.length - 1]; " + body);
-    }
-
-    /** Waits until the snippet's queue is empty: every tracked event got its answer from Grat. */
-    private void awaitEventsSent() {
-        await("the snippet's queue to empty", () -> Long.valueOf(0).equals(script("return window.grat.pending()")));
-    }
-
-    private void await(String what, Supplier<Boolean> condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        RuntimeException last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (Boolean.TRUE.equals(condition.get())) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                last = e;
-            }
-            sleep(Duration.ofMillis(100));
-        }
-        fail("gave up waiting for " + what + " on " + chromium.driver.getCurrentUrl()
-                + (last == null ? "" : " (last error: " + last.getMessage() + ")"));
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     private List<Chromium.SentRequest> requestsToGrat() {
         String grat = shop.gratUrl().toString();
@@ -343,7 +310,7 @@ class ShopJourneyTest {
     }
 
     private Path awaitDownload() throws IOException {
-        await("the downloaded JSON file", () -> {
+        chromium.await("the downloaded JSON file", () -> {
             try (Stream<Path> files = Files.list(downloads)) {
                 return files.anyMatch(file -> file.getFileName().toString().matches("grat-data-.*\\.json"));
             } catch (IOException e) {

@@ -25,7 +25,8 @@ class ShopSiteTest {
             new Item("sku-1", "Alpina Trail Runner", "Sports/Running", "Alpina", new BigDecimal("89.99"), true,
                     Map.of("colour", "blue")),
             new Item("sku-2", "Alpina Yoga Mat", "Sports/Yoga", "Alpina", new BigDecimal("25.99"), true, Map.of()),
-            new Item("sku-3", "Nordic Duvet Cover", "Home/Bedding", "Nordic", new BigDecimal("59.00"), false, Map.of()));
+            new Item("sku-3", "Nordic Duvet Cover", "Home/Bedding", "Nordic", new BigDecimal("59.00"), false,
+                    Map.of()));
 
     private ShopSite shop;
     private ShopSite.Binding binding;
@@ -49,14 +50,16 @@ class ShopSiteTest {
         assertThat(home.body()).contains("<script src=\"http://localhost:9999/grat.js\" data-key=\"" + KEY + "\"")
                 .doesNotContain("{{");
         assertThat(home.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy -> assertThat(policy)
-                .contains("script-src 'self' http://localhost:9999;").contains("connect-src 'self' http://localhost:9999;")
+                .contains("script-src 'self' http://localhost:9999;")
+                .contains("connect-src 'self' http://localhost:9999;")
                 .doesNotContain("unsafe"));
         assertThat(get("/privacy").body()).contains("data-grat-privacy-center").contains("/web/grat-privacy.js");
     }
 
     @Test
     void bindingAnnouncesTheOriginsGratMustAllow() {
-        assertThat(binding.origins()).containsExactly("http://localhost:" + shop.port(), "http://127.0.0.1:" + shop.port());
+        assertThat(binding.origins())
+                .containsExactly("http://localhost:" + shop.port(), "http://127.0.0.1:" + shop.port());
     }
 
     @Test

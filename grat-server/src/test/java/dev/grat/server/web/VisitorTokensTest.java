@@ -56,8 +56,8 @@ class VisitorTokensTest {
         Instant lastValid = NOW.plus(VisitorTokens.LIFETIME);
 
         assertThat(new VisitorTokens(KEY, Clock.fixed(lastValid, ZoneOffset.UTC)).visitorOf(token)).isEqualTo("alice");
-        assertThatThrownBy(() -> new VisitorTokens(KEY, Clock.fixed(lastValid.plus(Duration.ofSeconds(1)), ZoneOffset.UTC))
-                .visitorOf(token))
+        Clock oneSecondLater = Clock.fixed(lastValid.plus(Duration.ofSeconds(1)), ZoneOffset.UTC);
+        assertThatThrownBy(() -> new VisitorTokens(KEY, oneSecondLater).visitorOf(token))
                 .isInstanceOf(WebError.class).hasMessageContaining("expired");
     }
 
