@@ -32,7 +32,7 @@
     return el('section', { 'class': 'grat-pc-section', id: id }, [el('h2', {}, [title])].concat(children));
   }
 
-  function choices(center, view, record) {
+  function choices(center, view, record, notice) {
     var boxes = Object.keys(PURPOSES).map(function (purpose) {
       var box = el('input', { type: 'checkbox', name: purpose, 'data-grat-pc-purpose': purpose });
       box.checked = !!view.purposes[purpose];
@@ -40,14 +40,13 @@
       return el('label', { 'class': 'grat-pc-purpose' }, [box, ' ', el('strong', {}, [PURPOSES[purpose][0]]), el('span', {}, [PURPOSES[purpose][1]])]);
     });
     var save = el('button', { type: 'button', id: 'grat-pc-save' }, ['Save my choices']);
-    var status = el('p', { 'class': 'grat-pc-status', role: 'status' }, []);
+    var status = el('p', { 'class': 'grat-pc-status', role: 'status' }, [notice || '']);
     save.onclick = function () {
       var picked = {};
       boxes.forEach(function (label) { var box = label.querySelector('input'); picked[box.name] = box.checked; });
       save.disabled = true;
       window.grat.consent.set(picked, 'privacy-center').then(function () {
-        status.textContent = 'Saved.';
-        return show(center);
+        return show(center, 'Your choices are saved.');
       }).catch(function (error) { status.textContent = 'Could not save: ' + error.message; save.disabled = false; });
     };
     var since = record && record.since
@@ -171,10 +170,10 @@
     ], 'grat-pc-receipt'));
   }
 
-  function show(center) {
+  function show(center, notice) {
     var view = window.grat.consent.get();
     if (!view.visitorId) {
-      center.replaceChildren(choices(center, view, null), section('What Grat knows about you', [
+      center.replaceChildren(choices(center, view, null, notice), section('What Grat knows about you', [
         el('p', { 'data-grat-pc-nothing': '' }, ['Nothing that points to you. Without your consent Grat counts only anonymously, for example how often a product was viewed.'])
       ], 'grat-pc-knows'));
       return Promise.resolve();
@@ -187,7 +186,8 @@
         (event.items || []).forEach(function (line) { ids[line.itemId] = true; });
       });
       return productNames(Object.keys(ids).slice(0, 100)).then(function (names) {
-        center.replaceChildren(choices(center, view, data.consent), knows(data, names), ledger(data.consent), actions(center, data));
+        center.replaceChildren(choices(center, view, data.consent, notice), knows(data, names), ledger(data.consent),
+          actions(center, data));
         center.removeAttribute('aria-busy');
       });
     }).catch(function (error) {

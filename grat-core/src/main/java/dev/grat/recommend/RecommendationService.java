@@ -46,6 +46,7 @@ public final class RecommendationService {
     private static final int MODEL_CANDIDATES = 50;
     private static final int AFFINITY_CATEGORIES = 6;
     private static final int AFFINITY_BRANDS = 3;
+    private static final int DIVERSITY_POOL = 4;
 
     private final Catalog catalog;
     private final ConsentBook consents;
@@ -82,10 +83,16 @@ public final class RecommendationService {
             case CATEGORY -> category(profile, candidates);
         };
         boolean personalized = profile != null;
-        if (candidates.size() < request.count()) {
-            fillWithPopular(candidates, request.category(), request.count());
+        int wanted = request.diversity() == 0 ? request.count() : request.count() * DIVERSITY_POOL;
+        if (candidates.size() < wanted) {
+            fillWithPopular(candidates, request.category(), wanted);
         }
-        return new Recommendations(candidates.top(request.count()), personalized, strategy);
+        if (request.diversity() == 0) {
+            return new Recommendations(candidates.top(request.count()), personalized, strategy);
+        }
+        List<ScoredItem> pool = candidates.top(wanted);
+        return new Recommendations(Diversifier.rerank(pool, request.count(), request.diversity(), catalog::get),
+                personalized, strategy);
     }
 
     private Optional<ProfileView> profileFor(String visitorId) {
@@ -364,6 +371,9 @@ public final class RecommendationService {
         List<FieldError> errors = new ArrayList<>();
         if (request.slot() == null) {
             errors.add(new FieldError("slot", "is required; one of: " + Slot.wireNames()));
+        }
+        if (!(request.diversity() >= 0 && request.diversity() <= 1)) {
+            errors.add(new FieldError("diversity", "must be 0 to 1, was " + request.diversity()));
         }
         if (request.count() < 1 || request.count() > MAX_COUNT) {
             errors.add(new FieldError("n", "must be 1 to " + MAX_COUNT + ", was " + request.count()));

@@ -77,6 +77,20 @@ class RecommendationTest {
     }
 
     @Test
+    void diversity_bringsOtherCategoriesForward_andIsValidated() {
+        for (int v = 0; v < 4; v++) {
+            shop.track(shop.view("anon" + v, "shoe-1"), shop.view("anon" + v, "shoe-2"), shop.view("anon" + v, "shoe-3"));
+        }
+        shop.track(shop.view("one", "jacket-1"));
+        RecommendationRequest plain = RecommendationRequest.home(null, 2);
+        assertThat(shop.grat.recommend(plain).items()).extracting(ScoredItem::id).allMatch(id -> id.startsWith("shoe-"));
+        var diverse = shop.grat.recommend(plain.withDiversity(0.8)).items();
+        assertThat(diverse).extracting(ScoredItem::id).contains("jacket-1");
+        assertThatThrownBy(() -> shop.grat.recommend(plain.withDiversity(2)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("diversity");
+    }
+
+    @Test
     void anEmptyShop_stillAnswersWithCatalogItems() {
         Recommendations recs = shop.grat.recommend(RecommendationRequest.home("new", 3));
         assertThat(recs.items()).hasSize(3);

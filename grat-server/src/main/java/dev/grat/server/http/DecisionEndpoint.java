@@ -20,10 +20,10 @@ final class DecisionEndpoint {
         this.wire = wire;
     }
 
-    /** {@code GET /v1/recommendations?visitorId=&slot=&n=&item=&category=&excludePurchased=} */
+    /** {@code GET /v1/recommendations?visitorId=&slot=&n=&item=&category=&excludePurchased=&diversity=} */
     Response recommendations(Request request) {
         Request.QueryParameters query = request.query()
-                .allowOnly(List.of("visitorId", "slot", "n", "item", "category", "excludePurchased"));
+                .allowOnly(List.of("visitorId", "slot", "n", "item", "category", "excludePurchased", "diversity"));
         String slotName = query.get("slot").orElse(Slot.HOME.wireName());
         Slot slot = Slot.fromWire(slotName).orElseThrow(() -> HttpError.badParameter("slot",
                 "must be one of: " + Slot.wireNames() + ", was \"" + slotName + "\""));
@@ -33,7 +33,8 @@ final class DecisionEndpoint {
                 query.integer("n", DEFAULT_COUNT),
                 query.get("item").orElse(null),
                 query.get("category").orElse(null),
-                query.bool("excludePurchased", true));
+                query.bool("excludePurchased", true),
+                query.decimal("diversity", 0));
         return Response.json(wire.mapper(), 200, wire.toJson(grat.recommend(recommendation)));
     }
 

@@ -126,6 +126,22 @@ final class Request {
             }
         }
 
+        double decimal(String name, double defaultValue) {
+            Optional<String> value = get(name);
+            if (value.isEmpty()) {
+                return defaultValue;
+            }
+            try {
+                double parsed = Double.parseDouble(value.get());
+                if (!Double.isFinite(parsed)) {
+                    throw new NumberFormatException();
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                throw HttpError.badParameter(name, "must be a number, was \"" + value.get() + "\"");
+            }
+        }
+
         boolean bool(String name, boolean defaultValue) {
             Optional<String> value = get(name);
             if (value.isEmpty()) {

@@ -248,7 +248,8 @@ class ShopJourneyTest {
         assertThat(shop.grat.consent(visitorId).history()).last()
                 .satisfies(entry -> assertThat(entry.source()).isEqualTo("privacy-center"));
 
-        chromium.await("the privacy center after saving", () -> chromium.count("#grat-pc-erase") == 1);
+        chromium.await("the privacy center shown again after saving", () -> "Your choices are saved.".equals(
+                chromium.script("return document.querySelector('#grat-pc-choices .grat-pc-status').textContent")));
         chromium.driver.findElement(By.id("grat-pc-erase")).click();
         chromium.driver.findElement(By.id("grat-pc-erase-confirm")).click();
         chromium.await("the erasure receipt", () -> chromium.count("[data-grat-pc-erased]") == 1);

@@ -1,0 +1,89 @@
+package dev.grat.bench.jmh;
+
+import dev.grat.recommend.model.AlsModel;
+import dev.grat.recommend.model.AlsParams;
+import dev.grat.recommend.model.AlsTrainer;
+import dev.grat.recommend.model.Interactions;
+import dev.grat.recommend.model.UserHistory;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The learned model in the request path: folding a visitor with 50 interactions into an implicit ALS model,
+ * and scoring the whole catalogue for them, with {@code items} items and {@code factors} factors. The model
+ * is trained once per trial on a skewed synthetic matrix (one ALS iteration: only its item factors matter).
+ *
+ * <p>Run: {@code ./grat bench jmh ModelBenchmark -f 1 -wi 3 -i 5} (the issue's case is the default:
+ * 100,000 items, 64 factors; smaller: {@code -p items=10000}).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class ModelBenchmark {
+
+    @Param("100000")
+    public int items;
+
+    @Param("64")
+    public int factors;
+
+    private AlsModel model;
+    private UserHistory history;
+
+    @Setup(Level.Trial)
+    public void train() {
+        SplittableRandom random = new SplittableRandom(7);
+        Interactions.Builder matrix = Interactions.builder().maxValue(10);
+        for (int item = 0; item < items; item++) {
+            matrix.addItem("i" + item);
+        }
+        int users = Math.max(2_000, items / 5);
+        for (int user = 0; user < users; user++) {
+            for (int n = 0; n < 30; n++) {
+                matrix.add("u" + user, "i" + skewed(random), 1 + random.nextInt(3));
+            }
+        }
+        model = new AlsTrainer(AlsParams.defaults().withFactors(factors).withIterations(1).withSeed(7))
+                .train(matrix.build());
+        int[] seen = new int[50];
+        float[] weights = new float[50];
+        for (int i = 0; i < seen.length; i++) {
+            seen[i] = model.items().find("i" + skewed(random));
+            weights[i] = 1 + i % 3;
+        }
+        history = new UserHistory(java.util.Arrays.stream(seen).distinct().toArray(),
+                java.util.Arrays.copyOf(weights, (int) java.util.Arrays.stream(seen).distinct().count()));
+    }
+
+    private int skewed(SplittableRandom random) {
+        return (int) Math.min(items - 1, Math.floor(Math.pow(random.nextDouble(), 3) * items));
+    }
+
+    /** Solving the visitor's factors from 50 interactions (the fold-in). */
+    @Benchmark
+    public float[] foldIn() {
+        return model.foldIn(history);
+    }
+
+    /** Fold-in plus a score for every item of the catalogue. */
+    @Benchmark
+    public float[] scoreCatalogue() {
+        return model.scores(history);
+    }
+
+    /** Fold-in, scores and the top 10 without the visitor's own items: a whole model answer. */
+    @Benchmark
+    public int[] recommendTop10() {
+        return model.recommend(history, 10, i -> false);
+    }
+}
