@@ -83,6 +83,9 @@ final class DemoCommand {
                 DemoTraffic.Summary summary = traffic.generateHistory(visitors);
                 out.println("grat: history: " + summary.events() + " events of " + summary.visitors() + " visitors ("
                         + summary.consenting() + " consenting, " + summary.purchases() + " purchases)");
+                if (summary.sampleVisitorId() != null) {
+                    out.println("grat: a simulated visitor who consented to personalization: " + summary.sampleVisitorId());
+                }
             } else {
                 out.println("grat: keeping the traffic already in " + config.dataDir());
             }

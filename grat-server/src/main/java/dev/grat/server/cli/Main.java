@@ -71,7 +71,7 @@ public final class Main {
                   ./grat serve  [--port P] [--data DIR] [--store URL] [--config FILE] [setting flags]
                         Serve the HTTP API on the data directory, or on the PostgreSQL database of
                         --store jdbc:postgresql://HOST:PORT/DB. Needs a secret key (GRAT_SECRET_KEY).
-                  ./grat demo   [--port P] [--data DIR] [--visitors N] [--seed S] [--rate R] [setting flags]
+                  ./grat demo   [--port P] [--shop-port S] [--data DIR] [--visitors N] [--seed S] [--rate R] [setting flags]
                         Serve a generated demo shop: its catalog, content variants, 30 days of traffic of N
                         visitors (default 2000; only when the data directory holds no events yet), and live
                         traffic of R events per second (default 5). The shop is generated from seed S (default

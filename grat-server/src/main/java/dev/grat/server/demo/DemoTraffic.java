@@ -55,8 +55,10 @@ public final class DemoTraffic implements AutoCloseable {
      * @param events     events sent and accepted by the engine
      * @param consenting visitors who allowed storing their events (analytics or personalization)
      * @param purchases  purchase events among them
+     * @param sampleVisitorId a visitor who consented to personalization and has some history, to try the API
+     *                   with; null when there is none
      */
-    public record Summary(int visitors, int events, int consenting, int purchases) {
+    public record Summary(int visitors, int events, int consenting, int purchases, String sampleVisitorId) {
     }
 
     /** Sends the consent answers and the past 30 days of sessions of {@code visitors} visitors. */
@@ -68,6 +70,7 @@ public final class DemoTraffic implements AutoCloseable {
         EventSender sender = new EventSender(grat);
         int consenting = 0;
         int purchases = 0;
+        String sample = null;
         for (int index = 0; index < visitors; index++) {
             VisitorHistory history = history(index, now);
             Shopper shopper = history.shopper();
@@ -77,10 +80,13 @@ public final class DemoTraffic implements AutoCloseable {
                 purchases += event.type() == EventType.PURCHASE ? 1 : 0;
             }
             consenting += shopper.consent().storesEvents() ? 1 : 0;
+            if (sample == null && shopper.consent().personalizes() && history.events().size() >= 10) {
+                sample = shopper.visitorId();
+            }
         }
         sender.flush();
         historyVisitors = Math.max(historyVisitors, visitors);
-        return new Summary(visitors, sender.sent(), consenting, purchases);
+        return new Summary(visitors, sender.sent(), consenting, purchases, sample);
     }
 
     /**
