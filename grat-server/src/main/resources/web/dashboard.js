@@ -152,6 +152,8 @@
     ]);
     $('since').textContent = new Date(report.since).toLocaleString();
 
+    drawExperiments(report.experiments || []);
+
     var privacy = report.privacy;
     table('privacy', [
       ['Visitors with consent on record', number(privacy.consentingVisitors)],
@@ -163,6 +165,33 @@
       ['E-mail events recorded / not recorded', number(privacy.emailEventsRecorded) + ' / ' + number(privacy.emailEventsNotRecorded)]
     ]);
     $('status').textContent = 'Live · updated ' + new Date(at).toLocaleTimeString() + ' · ' + number(report.catalog.items) + ' products';
+  }
+
+  function interval(estimate) {
+    if (!estimate) return '–';
+    return percent(estimate.value) + ' (' + percent(estimate.low) + '–' + percent(estimate.high) + ')';
+  }
+
+  function drawExperiments(experiments) {
+    var rows = [];
+    experiments.forEach(function (experiment) {
+      experiment.groups.forEach(function (group) {
+        var versus = group.ctrVsControl;
+        rows.push([
+          experiment.experimentId + ' · ' + experiment.slot + (experiment.running ? '' : ' (stopped)')
+            + (experiment.sampleRatio.mismatch ? ' · sample ratio mismatch!' : ''),
+          group.group + (group.group === experiment.control ? ' (control)' : ''),
+          number(group.visitors), number(group.exposures), interval(group.ctr), interval(group.conversionRate),
+          group.revenuePerVisitor ? number(group.revenuePerVisitor.value, 2) : '–',
+          versus ? (versus.difference >= 0 ? '+' : '') + percent(versus.difference) + (versus.significant ? ' *' : '') : '–',
+          versus && versus.probabilityToBeatControl != null ? percent(versus.probabilityToBeatControl) : '–'
+        ]);
+      });
+    });
+    table('experiments', rows);
+    $('experiments-note').textContent = experiments.length
+      ? 'Intervals are 95%; * marks a difference the always-valid sequential test finds significant. The holdout group gets no personalization.'
+      : 'No experiment yet: start one with POST /v1/experiments.';
   }
 
   function poll() {

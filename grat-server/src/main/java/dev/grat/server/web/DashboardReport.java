@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.grat.DashboardStats;
 import dev.grat.EngineStats;
 import dev.grat.Grat;
+import dev.grat.decide.bandit.SlotExperiment;
+import dev.grat.server.json.ExperimentWire;
 import dev.grat.consent.Purpose;
 import dev.grat.event.Engagement;
 
@@ -16,7 +18,8 @@ import java.util.Map;
 
 /**
  * The figures of the shop team's dashboard ({@code GET /v1/dashboard}, secret key): engagement per slot and
- * channel, purchases and revenue, consent rates per purpose, and the privacy picture. Aggregates only: nothing
+ * channel, purchases and revenue, consent rates per purpose, experiments with their lift against the control and
+ * the holdout, and the privacy picture. Aggregates only: nothing
  * in the answer points to a visitor. Counters run since the server started ({@code since}); the dashboard page
  * turns their differences between two polls into rates.
  */
@@ -27,6 +30,7 @@ public final class DashboardReport {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Instant since;
+    private final ExperimentWire experimentWire;
 
     public DashboardReport(Grat grat, WebCounters counters, ObjectMapper mapper, Clock clock) {
         this.grat = grat;
@@ -34,6 +38,7 @@ public final class DashboardReport {
         this.mapper = mapper;
         this.clock = clock;
         this.since = clock.instant();
+        this.experimentWire = new ExperimentWire(mapper);
     }
 
     public JsonNode report() {
@@ -54,7 +59,23 @@ public final class DashboardReport {
         json.set("consent", consent(dashboard));
         json.set("privacy", privacy(stats));
         json.putObject("catalog").put("items", stats.items()).put("coOccurrencePairs", stats.coOccurrencePairs());
+        json.set("experiments", experiments());
         return json;
+    }
+
+    /**
+     * Every experiment with its results per group: the holdout group (no personalization) is one of them, so
+     * each variant's lift against it can be read off.
+     */
+    private ArrayNode experiments() {
+        ArrayNode experiments = mapper.createArrayNode();
+        for (SlotExperiment experiment : grat.experiments()) {
+            ObjectNode results = (ObjectNode) experimentWire.toJson(grat.experimentResults(experiment.experiment().id()));
+            results.put("slot", experiment.slot());
+            results.put("running", experiment.running());
+            experiments.add(results);
+        }
+        return experiments;
     }
 
     private ArrayNode slots(Engagement.Snapshot engagement) {

@@ -33,6 +33,24 @@ class DashboardApiTest {
     }
 
     @Test
+    void dashboard_listsExperimentsWithEveryGroup_includingTheHoldout() {
+        assertThat(json(server.get("/v1/dashboard")).get("experiments")).isEmpty();
+        assertThat(server.postJson("/v1/experiments", """
+                {"id": "offer-test", "slot": "home-offer",
+                 "variants": [{"name": "control", "policy": "rule"},
+                              {"name": "always-1", "policy": "fixed", "action": "offer-1", "exploration": 0}]}""")
+                .statusCode()).isEqualTo(201);
+
+        JsonNode experiment = json(server.get("/v1/dashboard")).get("experiments").get(0);
+
+        assertThat(experiment.get("experimentId").textValue()).isEqualTo("offer-test");
+        assertThat(experiment.get("slot").textValue()).isEqualTo("home-offer");
+        assertThat(experiment.get("running").booleanValue()).isTrue();
+        assertThat(experiment.get("groups").findValuesAsText("group")).contains("control", "always-1", "holdout");
+        assertThat(experiment.has("sampleRatio")).isTrue();
+    }
+
+    @Test
     void dashboard_countsSlotsPurchasesChannelsAndConsentRates() {
         server.putJson("/v1/consent/v1", WireJson.consent(true, true, false));
         server.putJson("/v1/consent/v2", WireJson.consent(true, false, false));
