@@ -134,7 +134,8 @@
       return { label: slot.slot, value: slot.clickThroughRate, text: percent(slot.clickThroughRate) };
     }), 360, 80);
     table('slots', report.slots.map(function (slot) {
-      return [slot.slot, number(slot.impressions), number(slot.clicks), percent(slot.clickThroughRate)];
+      return [slot.slot, number(slot.impressions), number(slot.clicks), percent(slot.clickThroughRate),
+        number(slot.conversions), percent(slot.conversionRate)];
     }));
 
     var consent = report.consent;

@@ -22,13 +22,18 @@ class EngagementTest {
             shop.track(shop.event(EventType.RECOMMENDATION_IMPRESSION, visitor).itemId("shoe-1")
                     .properties(Map.of("slot", "home")).build());
         }
+        Event purchase = shop.purchase("v1", "shoe-1", "sock-1");
         shop.track(shop.event(EventType.RECOMMENDATION_CLICK, "anon").itemId("shoe-1").properties(Map.of("slot", "home")).build(),
-                shop.purchase("v1", "shoe-1", "sock-1"));
+                Event.builder().id(purchase.id()).type(purchase.type()).visitorId("v1").channel(Channel.WEB)
+                        .timestamp(purchase.timestamp()).currency("EUR").items(purchase.items())
+                        .properties(Map.of("slot", "home")).build());
 
         DashboardStats stats = shop.grat.dashboard();
 
         assertThat(stats.engagement().slots().get("home").impressions()).isEqualTo(3);
         assertThat(stats.engagement().slots().get("home").clickThroughRate()).isEqualTo(1.0 / 3);
+        assertThat(stats.engagement().slots().get("home").conversions()).isEqualTo(1);
+        assertThat(stats.engagement().slots().get("home").conversionRate()).isEqualTo(1.0);
         assertThat(stats.engagement().purchases()).isEqualTo(1);
         assertThat(stats.engagement().revenueByCurrency().get("EUR")).isEqualByComparingTo(new BigDecimal("20.00"));
         assertThat(stats.engagement().eventsByChannel()).containsEntry("web", 5L);

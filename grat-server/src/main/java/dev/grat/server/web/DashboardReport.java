@@ -84,7 +84,9 @@ public final class DashboardReport {
                 .put("slot", entry.getKey())
                 .put("impressions", entry.getValue().impressions())
                 .put("clicks", entry.getValue().clicks())
-                .put("clickThroughRate", entry.getValue().clickThroughRate()));
+                .put("clickThroughRate", entry.getValue().clickThroughRate())
+                .put("conversions", entry.getValue().conversions())
+                .put("conversionRate", entry.getValue().conversionRate()));
         return slots;
     }
 

@@ -67,6 +67,7 @@ class DashboardApiTest {
         assertThat(report.at("/slots/0/impressions").longValue()).isEqualTo(2);
         assertThat(report.at("/slots/0/clicks").longValue()).isEqualTo(1);
         assertThat(report.at("/slots/0/clickThroughRate").doubleValue()).isEqualTo(0.5);
+        assertThat(report.at("/slots/0/conversions").longValue()).isZero();
         assertThat(report.at("/slots/1/slot").textValue()).isEqualTo("product");
         assertThat(report.get("purchases").longValue()).isEqualTo(1);
         assertThat(report.at("/revenue/EUR").decimalValue()).isEqualByComparingTo("89.00");
