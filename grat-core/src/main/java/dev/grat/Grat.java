@@ -7,6 +7,7 @@ import dev.grat.consent.ConsentChange;
 import dev.grat.consent.ConsentRecord;
 import dev.grat.decide.ContentDecision;
 import dev.grat.decide.ContentService;
+import dev.grat.decide.LearnedLayouts;
 import dev.grat.decide.ContentVariant;
 import dev.grat.decide.Navigation;
 import dev.grat.decide.NavigationService;
@@ -96,6 +97,7 @@ public final class Grat implements AutoCloseable {
     private final PrivacyService privacy;
     private final ModelService models;
     private final DecisionService decisions;
+    private final LearnedLayouts layouts;
     private final DecisionSettings decisionSettings;
     private final ScheduledExecutorService settler;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -121,6 +123,7 @@ public final class Grat implements AutoCloseable {
                 builder.decisionState != null ? builder.decisionState : new InMemoryDecisionStateStore(),
                 this::decisionSignals, clock,
                 builder.decisionRandom != null ? builder.decisionRandom : new SplittableRandom(new SecureRandom().nextLong()));
+        this.layouts = new LearnedLayouts(decisions, content);
         this.privacy = new PrivacyService(store, consents, profiles, popularity, coOccurrence, decisions, clock);
         consents.onChange(ingestor::onConsentChanged);
         consents.onChange((before, after) -> {
@@ -220,7 +223,7 @@ public final class Grat implements AutoCloseable {
 
     /** The shop's top-level categories ordered for the visitor. */
     public Navigation navigation(String visitorId) {
-        return navigation.navigationFor(visitorId);
+        return layouts.navigation(visitorId, navigation.navigationFor(visitorId));
     }
 
     /** Registers (replaces) the text variants of a content slot. */
@@ -235,7 +238,7 @@ public final class Grat implements AutoCloseable {
 
     /** The variant of the slot that fits the visitor, with the reason. */
     public ContentDecision content(String visitorId, String slot) {
-        return content.decide(visitorId, slot);
+        return layouts.content(visitorId, slot, content.decide(visitorId, slot));
     }
 
     /** Everything stored or derived about the visitor. */

@@ -61,6 +61,29 @@ public final class ContentService {
         return Map.copyOf(slots);
     }
 
+    /** The variants of a registered slot, in order; empty when the slot is not registered. */
+    public List<ContentVariant> variants(String slot) {
+        return slots.getOrDefault(slot, List.of());
+    }
+
+    /**
+     * The ids of the slot's variants whose conditions all hold for the visitor (the default variants always);
+     * only the default ones without personalization consent. A learning policy uses it as a feature.
+     */
+    public Set<String> fitting(String visitorId, String slot) {
+        ProfileView profile = visitorId != null && consents.stateOf(visitorId).allows(Purpose.PERSONALIZATION)
+                ? profiles.view(visitorId, clock.instant()).orElse(null) : null;
+        ProfileFacts facts = profile == null ? null
+                : new ProfileFacts(profile, clock.instant().atZone(ZoneOffset.UTC).toLocalDate());
+        Set<String> fitting = new HashSet<>();
+        for (ContentVariant variant : variants(slot)) {
+            if (variant.conditions().isEmpty() || facts != null && variant.conditions().stream().allMatch(facts::holds)) {
+                fitting.add(variant.id());
+            }
+        }
+        return fitting;
+    }
+
     /** The first variant of the slot that fits the visitor; the default one without personalization consent. */
     public ContentDecision decide(String visitorId, String slot) {
         List<ContentVariant> variants = slots.get(slot);

@@ -371,17 +371,26 @@ public final class WireFormat {
         }
         json.put("personalized", navigation.personalized());
         json.put("reason", navigation.reason());
+        json.put("policy", navigation.policy());
+        if (navigation.decisionId() != null) {
+            json.put("decisionId", navigation.decisionId());
+        }
         return json;
     }
 
-    /** {@code {"slot", "variantId", "text", "reason", "personalized"}} */
+    /** {@code {"slot", "variantId", "text", "reason", "personalized", "policy", "decisionId"?}} */
     public JsonNode toJson(ContentDecision decision) {
-        return mapper.createObjectNode()
+        ObjectNode json = mapper.createObjectNode()
                 .put("slot", decision.slot())
                 .put("variantId", decision.variantId())
                 .put("text", decision.text())
                 .put("reason", decision.reason())
-                .put("personalized", decision.personalized());
+                .put("personalized", decision.personalized())
+                .put("policy", decision.policy());
+        if (decision.decisionId() != null) {
+            json.put("decisionId", decision.decisionId());
+        }
+        return json;
     }
 
     /** A registered variant, in the form it is registered with. */

@@ -151,7 +151,13 @@ class DecisionsAndPrivacyApiTest {
         server.postJson("/v1/events", batch(List.of(productView("m1", "alice", "shoe-1"), "{\"type\": \"teleport\"}")));
         server.get("/v1/privacy/alice");
 
+        // A request's latency is recorded after its answer is written, so the client may see the answer first.
         HttpResponse<String> metrics = server.get("/metrics");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (!metrics.body().contains("route=\"/v1/privacy/{visitorId}\"} 1") && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            metrics = server.get("/metrics");
+        }
 
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(
