@@ -62,11 +62,18 @@
 
   // ---- HTTP --------------------------------------------------------------------------------------------------
 
+  /** A request that gives up after 10 s, so a connection that never answers cannot stall the queue. */
   function call(method, path, body, keepalive) {
     var init = { method: method, headers: { Authorization: 'Bearer ' + key }, credentials: 'omit', keepalive: !!keepalive };
     if (body) {
       init.headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
+    }
+    if (!keepalive && typeof AbortController === 'function') {
+      var abort = new AbortController();
+      var timeout = setTimeout(function () { abort.abort(); }, 10000);
+      init.signal = abort.signal;
+      return fetch(api + path, init).finally(function () { clearTimeout(timeout); });
     }
     return fetch(api + path, init);
   }

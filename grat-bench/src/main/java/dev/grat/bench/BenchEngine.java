@@ -5,6 +5,7 @@ import dev.grat.catalog.Item;
 import dev.grat.event.Event;
 import dev.grat.event.IngestResult;
 import dev.grat.event.TrackContext;
+import dev.grat.store.sqlite.SqliteDecisions;
 import dev.grat.store.sqlite.SqliteOptions;
 import dev.grat.store.sqlite.SqliteStore;
 
@@ -34,18 +35,39 @@ public final class BenchEngine implements AutoCloseable {
         this.grat = grat;
     }
 
-    /** Opens the engine and loads the catalog and the consent answers; prints how long that took. */
+    /**
+     * Opens the engine and loads the catalog and the consent answers; prints how long that took. Decisions are
+     * logged in memory (the builder's default).
+     */
     public static BenchEngine open(Workload workload, SqliteOptions.Synchronous synchronous, int threads,
                                    PrintStream out) {
+        return open(workload, synchronous, threads, out, false);
+    }
+
+    /**
+     * As {@link #open}, with the decision log and policy state in the embedded store, as the server's
+     * command line wires them: every decision then waits until its log row is committed.
+     */
+    public static BenchEngine openWithStoredDecisions(Workload workload, SqliteOptions.Synchronous synchronous,
+                                                      int threads, PrintStream out) {
+        return open(workload, synchronous, threads, out, true);
+    }
+
+    private static BenchEngine open(Workload workload, SqliteOptions.Synchronous synchronous, int threads,
+                                    PrintStream out, boolean storedDecisions) {
         Path dataDir;
         try {
             dataDir = Files.createTempDirectory("grat-bench-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary data directory", e);
         }
-        Grat grat = Grat.builder()
-                .store(SqliteStore.open(dataDir, SqliteOptions.defaults().withSynchronous(synchronous)))
-                .build();
+        SqliteStore store = SqliteStore.open(dataDir, SqliteOptions.defaults().withSynchronous(synchronous));
+        Grat.Builder builder = Grat.builder().store(store);
+        if (storedDecisions) {
+            SqliteDecisions decisions = SqliteDecisions.open(store);
+            builder.decisionLog(decisions.log()).decisionState(decisions.state());
+        }
+        Grat grat = builder.build();
         BenchEngine engine = new BenchEngine(dataDir, grat);
         engine.loadCatalog(workload.catalog(), out);
         engine.answerConsent(workload, threads, out);

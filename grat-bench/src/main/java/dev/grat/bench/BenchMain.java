@@ -11,7 +11,8 @@ import java.util.List;
  * ./grat bench ingest     durable ingestion in-process (SQLite store in a temp dir, batches from several threads)
  * ./grat bench recommend  recommendation latency in-process after the history is loaded
  * ./grat bench http       ingestion and recommendation latency over HTTP against an in-process server
- * ./grat bench all        the three above, one after another
+ * ./grat bench decisions  decision latency over HTTP (LinUCB, 50 candidates of 100 features, durable log)
+ * ./grat bench all        ingest, recommend and http, one after another
  * ./grat bench jmh [JMH arguments]   the JMH micro-benchmarks (dev.grat.bench.jmh)
  * </pre>
  *
@@ -52,6 +53,7 @@ public final class BenchMain {
             case "ingest" -> () -> IngestBench.run(options, out);
             case "recommend" -> () -> RecommendBench.run(options, out);
             case "http" -> () -> HttpBench.run(options, out);
+            case "decisions" -> () -> DecisionHttpBench.run(options, out);
             case "all" -> () -> {
                 IngestBench.run(options, out);
                 RecommendBench.run(options, out);
@@ -77,6 +79,7 @@ public final class BenchMain {
                   ingest      durable ingestion throughput in-process
                   recommend   recommendation latency in-process
                   http        ingestion throughput and recommendation latency over HTTP
+                  decisions   decision latency over HTTP (POST /v1/decisions, 50 candidates x 100 features)
                   all         ingest, recommend and http
                   jmh [ARGS]  the JMH micro-benchmarks, e.g. ./grat bench jmh -l
                 flags (defaults in brackets):

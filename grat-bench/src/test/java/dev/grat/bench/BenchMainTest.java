@@ -1,5 +1,6 @@
 package dev.grat.bench;
 
+import dev.grat.bench.jmh.DecisionBenchmark;
 import dev.grat.bench.jmh.EventReadingBenchmark;
 import dev.grat.bench.jmh.RecommendationBenchmark;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,18 @@ class BenchMainTest {
     }
 
     @Test
+    void decisions_quick_measuresDecisionLatencyOverHttpFromOneAndFourClients() {
+        assertThat(run("decisions")).isZero();
+
+        assertThat(output()).contains("setup: slot bench-offers with LinUCB; 50 candidates of 100 features")
+                .containsPattern("RESULT decide \\(HTTP, LinUCB, 50×100, synchronous full, 1 concurrent client\\): "
+                        + "p50 [\\d.]+ ms · p90 [\\d.]+ ms · p99 [\\d.]+ ms · p99.9 [\\d.]+ ms .*\\(n = 201\\); "
+                        + "\\d+% personalized, \\d+% holdout")
+                .containsPattern("RESULT decide \\(HTTP, LinUCB, 50×100, synchronous full, 4 concurrent clients\\): "
+                        + "p50 .*\\(n = 204\\)");
+    }
+
+    @Test
     void unknownCommandOrFlag_exitsWithUsageError() {
         assertThat(BenchMain.run(List.of("fly"), print(out), print(err))).isEqualTo(2);
         assertThat(BenchMain.run(List.of("ingest", "--items", "many"), print(out), print(err))).isEqualTo(2);
@@ -78,6 +91,22 @@ class BenchMainTest {
 
         assertThat(results).hasSize(6).allSatisfy(result ->
                 assertThat(result.getPrimaryResult().getScore()).isPositive());
+    }
+
+    @Test
+    void decisionBenchmark_runsOneShortIterationOfEveryBenchmark() throws RunnerException {
+        Collection<RunResult> results = new Runner(new OptionsBuilder()
+                .include(DecisionBenchmark.class.getSimpleName())
+                .param("candidates", "5").param("features", "10").param("items", "200").param("visitors", "300")
+                .forks(0).warmupIterations(0).measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(50))
+                .output(System.getProperty("java.io.tmpdir") + "/grat-jmh-decision-smoke.log")
+                .build()).run();
+
+        assertThat(results).extracting(result -> result.getParams().getBenchmark().replaceAll(".*\\.", ""))
+                .containsExactlyInAnyOrder("engineDecide", "linUcbDecide", "linUcbUpdate", "thompsonDecide",
+                        "thompsonUpdate");
+        assertThat(results).allSatisfy(result -> assertThat(result.getPrimaryResult().getScore()).isPositive());
     }
 
     private int run(String command) {
