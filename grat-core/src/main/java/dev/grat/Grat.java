@@ -262,6 +262,21 @@ public final class Grat implements AutoCloseable {
                 receipt.identityLinks(), places);
     }
 
+    /**
+     * Erases a known customer: every visitor id linked to the customer id (their browsers, app installs and
+     * newsletter address), one receipt each. Empty when no visitor id is linked (Grat keeps a customer id only
+     * with personalization consent, and then always with its link).
+     */
+    public List<ErasureReceipt> eraseCustomer(String customerId) {
+        List<dev.grat.event.FieldError> errors = new java.util.ArrayList<>();
+        dev.grat.catalog.Identifiers.check(customerId, "customerId", errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return store.identities().linksOfCustomer(customerId).stream().map(dev.grat.store.IdentityLink::visitorId)
+                .distinct().map(this::erase).toList();
+    }
+
     /** Trains the learned model now on the consented stored events and puts it in use. */
     public ModelService.TrainingReport trainModel() {
         return models.train();

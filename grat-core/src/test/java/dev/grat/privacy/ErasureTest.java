@@ -49,4 +49,23 @@ class ErasureTest {
         assertThat(shop.grat.stats().coOccurrencePairs()).isEqualTo(1);
         assertThat(shop.grat.export("v2").events()).hasSize(2);
     }
+
+    @Test
+    void eraseCustomer_reachesEveryLinkedVisitorId_andLeavesOthers() {
+        for (String device : new String[] {"phone", "laptop", "stranger"}) {
+            shop.consent(device, Purpose.ANALYTICS, Purpose.PERSONALIZATION);
+        }
+        shop.track(shop.event(EventType.PRODUCT_VIEW, "phone").itemId("pan-1").customerId("c7").build(),
+                shop.event(EventType.PRODUCT_VIEW, "laptop").itemId("pan-2").customerId("c7").build(),
+                shop.view("stranger", "shoe-1"));
+
+        var receipts = shop.grat.eraseCustomer("c7");
+
+        assertThat(receipts).extracting(ErasureReceipt::visitorId).containsExactlyInAnyOrder("phone", "laptop");
+        assertThat(shop.store.events().eventsOf("phone")).isEmpty();
+        assertThat(shop.store.events().eventsOf("laptop")).isEmpty();
+        assertThat(shop.store.identities().linksOfCustomer("c7")).isEmpty();
+        assertThat(shop.store.events().eventsOf("stranger")).hasSize(1);
+        assertThat(shop.grat.eraseCustomer("nobody")).isEmpty();
+    }
 }

@@ -81,6 +81,8 @@ final class Routes {
                 Route.of("GET", "/v1/privacy/{visitorId}", SECRET, counted(privacy::export, counters::operatorExport)),
                 Route.of("DELETE", "/v1/privacy/{visitorId}", SECRET,
                         counted(privacy::erase, counters::operatorErasure)),
+                Route.of("DELETE", "/v1/privacy/customers/{customerId}", SECRET,
+                        counted(privacy::eraseCustomer, counters::operatorErasure)),
                 Route.of("POST", "/v1/me/consent", PUBLISHABLE,
                         guarded(request -> json(wire, self.consent(request.json(), request.globalPrivacyControl())))),
                 Route.of("POST", "/v1/me/export", PUBLISHABLE,
