@@ -21,9 +21,13 @@ final class PrivacyEndpoint {
         this.wire = wire;
     }
 
+    /** JSON; a readable page for {@code Accept: text/html} (the same data). */
     Response export(Request request) {
         request.query().allowOnly(List.of());
-        return Response.json(wire.mapper(), 200, wire.toJson(grat.export(request.path("visitorId"))));
+        var export = wire.toJson(grat.export(request.path("visitorId")));
+        boolean html = request.header("Accept").map(accept -> accept.contains("text/html")).orElse(false);
+        return html ? Response.text(200, "text/html; charset=utf-8", ExportPage.render(export))
+                : Response.json(wire.mapper(), 200, export);
     }
 
     Response erase(Request request) {
