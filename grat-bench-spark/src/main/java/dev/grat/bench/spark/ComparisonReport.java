@@ -38,9 +38,10 @@ final class ComparisonReport {
                 + " split: Grat with grat eval's grids; Spark alpha %s x regParam %s at rank %d, maxIter %d%n",
                 opt.k(), list(opt.sparkAlphas()), list(opt.sparkRegs()), opt.factors(), opt.iterations());
         out.printf(Locale.ROOT, "engines    Grat: Java %s, %d training threads. Spark MLlib %s ALS implicitPrefs=true:"
-                + " Java %s (%s), %s, %s user and item blocks, heap %s%n", Runtime.version().feature(),
+                + " Java %s (%s), %s, %s user and item blocks, heap %s, %s and %s%n", Runtime.version().feature(),
                 opt.threads(), o.spark().sparkVersion(), o.spark().javaVersion(), o.sparkJava(), o.spark().master(),
-                opt.sparkBlocks() == 0 ? "default" : Integer.toString(opt.sparkBlocks()), opt.sparkHeap());
+                opt.sparkBlocks() == 0 ? "default" : Integer.toString(opt.sparkBlocks()), opt.sparkHeap(),
+                o.spark().blas(), o.spark().lapack());
         out.printf(Locale.ROOT, "reproduce  ./grat eval --train %s --test %s --seed %d gives the Grat rows%n%n",
                 o.workDir().resolve("train.tsv"), o.workDir().resolve("test.tsv"), opt.seed());
         out.printf(Locale.ROOT, "%-11s %-18s %8s %8s %8s %8s %8s %8s %9s  %s%n", "model", "engine", "P@" + opt.k(),
@@ -59,12 +60,18 @@ final class ComparisonReport {
         out.printf(Locale.ROOT, "%nspeed      ALS at %d factors and %d iterations on the whole training split, %d"
                 + " trainings each, alternating, after tuning (both JITs warm); medians; CPU = all threads of the"
                 + " engine's JVM%n", opt.factors(), opt.iterations(), opt.timingRuns());
-        out.printf(Locale.ROOT, "  grat     wall %7.2f s   CPU %7.2f s   %s%n", speed.grat().medianWall(),
-                speed.grat().medianCpu(), speed.gratParams());
-        out.printf(Locale.ROOT, "  spark    wall %7.2f s   CPU %7.2f s   %s%n", speed.spark().medianWall(),
-                speed.spark().medianCpu(), speed.sparkParams());
-        out.printf(Locale.ROOT, "  Grat's ALS trains %.1fx faster in wall time and %.1fx in CPU time%n",
-                speed.wallRatio(), speed.cpuRatio());
+        printTiming("grat", speed.grat(), out);
+        printTiming("spark", speed.spark(), out);
+        speed.sparkDefaultBlocks().ifPresent(m -> printTiming("spark", m, out));
+        out.printf(Locale.ROOT, "  Grat's ALS trains %.1fx faster in wall time and %.1fx in CPU time than Spark's%s%n",
+                speed.wallRatio(speed.spark()), speed.cpuRatio(speed.spark()), speed.sparkDefaultBlocks()
+                        .map(m -> String.format(Locale.ROOT, " (with its default blocks: %.1fx and %.1fx)",
+                                speed.wallRatio(m), speed.cpuRatio(m))).orElse(""));
+    }
+
+    private static void printTiming(String engine, SparkComparison.Measured m, PrintStream out) {
+        out.printf(Locale.ROOT, "  %-6s   wall %7.2f s   CPU %7.2f s   %s%n", engine, m.timing().medianWall(),
+                m.timing().medianCpu(), m.params());
     }
 
     static void printJson(SparkComparison.Outcome o, SparkBenchOptions opt, PrintStream out)
@@ -108,27 +115,34 @@ final class ComparisonReport {
         object.put("sparkVersion", o.spark().sparkVersion());
         object.put("sparkJava", o.spark().javaVersion());
         object.put("sparkMaster", o.spark().master());
+        object.put("sparkBlas", o.spark().blas());
+        object.put("sparkLapack", o.spark().lapack());
         object.put("sparkBlocks", opt.sparkBlocks());
         object.put("threads", opt.threads());
         object.put("factors", opt.factors());
         object.put("iterations", opt.iterations());
         o.speed().ifPresent(speed -> {
-            object.put("gratAls", timing(speed.gratParams(), speed.grat()));
-            object.put("sparkAls", timing(speed.sparkParams(), speed.spark()));
-            object.put("wallSpeedup", speed.wallRatio());
-            object.put("cpuSpeedup", speed.cpuRatio());
+            object.put("gratAls", timing(speed.grat()));
+            object.put("sparkAls", timing(speed.spark()));
+            object.put("wallSpeedup", speed.wallRatio(speed.spark()));
+            object.put("cpuSpeedup", speed.cpuRatio(speed.spark()));
+            speed.sparkDefaultBlocks().ifPresent(m -> {
+                object.put("sparkAlsDefaultBlocks", timing(m));
+                object.put("wallSpeedupOverDefaultBlocks", speed.wallRatio(m));
+                object.put("cpuSpeedupOverDefaultBlocks", speed.cpuRatio(m));
+            });
         });
         object.put("workDir", o.workDir().toString());
         return object;
     }
 
-    private static Map<String, Object> timing(String params, Timing timing) {
+    private static Map<String, Object> timing(SparkComparison.Measured m) {
         Map<String, Object> object = new LinkedHashMap<>();
-        object.put("params", params);
-        object.put("wallSeconds", timing.wallSeconds());
-        object.put("cpuSeconds", timing.cpuSeconds());
-        object.put("medianWallSeconds", timing.medianWall());
-        object.put("medianCpuSeconds", timing.medianCpu());
+        object.put("params", m.params());
+        object.put("wallSeconds", m.timing().wallSeconds());
+        object.put("cpuSeconds", m.timing().cpuSeconds());
+        object.put("medianWallSeconds", m.timing().medianWall());
+        object.put("medianCpuSeconds", m.timing().medianCpu());
         return object;
     }
 

@@ -45,8 +45,8 @@ record SparkBenchOptions(Path ratings, Optional<Double> binarize, double trainRa
               --factors N          ALS factors for both (default 64); --iterations N ALS sweeps (default 15)
               --threads N          Grat's training threads and Spark's local[N] (default 2)
               --models LIST        Grat's models, as grat eval's --models (default popularity,item-knn,ease,als)
-              --spark-alphas LIST  Spark's alpha grid (default 1,3,10,30,100)
-              --spark-regs LIST    Spark's regParam grid (default 0.003,0.01,0.03,0.1,0.3)
+              --spark-alphas LIST  Spark's alpha grid (default 0.1,0.3,1,3,10)
+              --spark-regs LIST    Spark's regParam grid (default 0.01,0.03,0.1,0.3,1)
               --spark-blocks N     Spark's user and item blocks (default: --threads; 0 for Spark's default, 10)
               --spark-java HOME    Java 17 or 21 home for Spark (default: found under /usr/lib/jvm)
               --spark-heap SIZE    the Spark worker's -Xmx (default 2g)
@@ -87,8 +87,8 @@ record SparkBenchOptions(Path ratings, Optional<Double> binarize, double trainRa
         int iterations = 15;
         int threads = 2;
         String models = "popularity,item-knn,ease,als";
-        List<Double> sparkAlphas = List.of(1.0, 3.0, 10.0, 30.0, 100.0);
-        List<Double> sparkRegs = List.of(0.003, 0.01, 0.03, 0.1, 0.3);
+        List<Double> sparkAlphas = List.of(0.1, 0.3, 1.0, 3.0, 10.0);
+        List<Double> sparkRegs = List.of(0.01, 0.03, 0.1, 0.3, 1.0);
         Optional<Integer> sparkBlocks = Optional.empty();
         Optional<Path> sparkJava = Optional.empty();
         String sparkHeap = "2g";

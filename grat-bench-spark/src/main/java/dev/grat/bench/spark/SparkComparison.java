@@ -24,15 +24,22 @@ final class SparkComparison {
     private final SparkBenchOptions options;
     private final PrintStream log;
 
-    /** The speed comparison: each ALS at its chosen setting, trained {@code timingRuns} times on the training split. */
-    record Speed(String gratParams, String sparkParams, Timing grat, Timing spark) {
+    /** One engine's ALS setting and its timings. */
+    record Measured(String params, Timing timing) {
+    }
 
-        double wallRatio() {
-            return spark.medianWall() / grat.medianWall();
+    /**
+     * The speed comparison: each ALS at its chosen setting, trained {@code timingRuns} times on the training split;
+     * Spark also with its default number of blocks when the run chose another.
+     */
+    record Speed(Measured grat, Measured spark, Optional<Measured> sparkDefaultBlocks) {
+
+        double wallRatio(Measured other) {
+            return other.timing().medianWall() / grat.timing().medianWall();
         }
 
-        double cpuRatio() {
-            return spark.medianCpu() / grat.medianCpu();
+        double cpuRatio(Measured other) {
+            return other.timing().medianCpu() / grat.timing().medianCpu();
         }
     }
 
@@ -86,24 +93,46 @@ final class SparkComparison {
     /** Trains both ALS in turn, so that a change in the shared machine's load hits both alike. */
     private Speed speed(Trainer grat, SharedEvaluation eval, SparkWorkerProcess spark, SparkAlsSetting setting,
                         Path train) throws IOException {
-        List<Double> gratWall = new ArrayList<>();
-        List<Double> gratCpu = new ArrayList<>();
-        List<Double> sparkWall = new ArrayList<>();
-        List<Double> sparkCpu = new ArrayList<>();
+        Optional<SparkAlsSetting> defaultBlocks = setting.blocks() == 0 ? Optional.empty()
+                : Optional.of(new SparkAlsSetting(setting.rank(), setting.iterations(), setting.regParam(),
+                        setting.alpha(), setting.seed(), 0));
+        Runs gratRuns = new Runs();
+        Runs sparkRuns = new Runs();
+        Runs defaultRuns = new Runs();
         for (int run = 0; run < options.timingRuns(); run++) {
             long cpu = Timing.processCpuNanos();
             long started = System.nanoTime();
             grat.train(eval.train());
-            gratWall.add((System.nanoTime() - started) / 1e9);
-            gratCpu.add((Timing.processCpuNanos() - cpu) / 1e9);
+            gratRuns.add((System.nanoTime() - started) / 1e9, (Timing.processCpuNanos() - cpu) / 1e9);
             SparkWorkerProcess.Fit fit = spark.fit(train, setting, options.k(), Optional.empty());
-            sparkWall.add(fit.wallSeconds());
-            sparkCpu.add(fit.cpuSeconds());
-            log.printf(Locale.ROOT, "  timing run %d: grat %.2f s (CPU %.2f s), spark %.2f s (CPU %.2f s)%n", run + 1,
-                    gratWall.getLast(), gratCpu.getLast(), fit.wallSeconds(), fit.cpuSeconds());
+            sparkRuns.add(fit.wallSeconds(), fit.cpuSeconds());
+            if (defaultBlocks.isPresent()) {
+                SparkWorkerProcess.Fit byDefault = spark.fit(train, defaultBlocks.get(), options.k(), Optional.empty());
+                defaultRuns.add(byDefault.wallSeconds(), byDefault.cpuSeconds());
+            }
+            log.printf(Locale.ROOT, "  timing run %d: grat %.2f s (CPU %.2f s), spark %.2f s (CPU %.2f s)%s%n", run + 1,
+                    gratRuns.wall.getLast(), gratRuns.cpu.getLast(), fit.wallSeconds(), fit.cpuSeconds(),
+                    defaultBlocks.isEmpty() ? "" : String.format(Locale.ROOT, ", spark with default blocks %.2f s"
+                            + " (CPU %.2f s)", defaultRuns.wall.getLast(), defaultRuns.cpu.getLast()));
         }
-        return new Speed(grat.describe(), setting.describe(), new Timing(gratWall, gratCpu),
-                new Timing(sparkWall, sparkCpu));
+        return new Speed(new Measured(grat.describe(), gratRuns.timing()),
+                new Measured(setting.describe(), sparkRuns.timing()),
+                defaultBlocks.map(d -> new Measured(d.describe(), defaultRuns.timing())));
+    }
+
+    /** Measurements collected run by run. */
+    private static final class Runs {
+        private final List<Double> wall = new ArrayList<>();
+        private final List<Double> cpu = new ArrayList<>();
+
+        void add(double wallSeconds, double cpuSeconds) {
+            wall.add(wallSeconds);
+            cpu.add(cpuSeconds);
+        }
+
+        Timing timing() {
+            return new Timing(wall, cpu);
+        }
     }
 
     private List<String> evalArguments(Path train, Path test) {

@@ -54,8 +54,8 @@ final class SparkWorkerProcess implements AutoCloseable {
     private final Path log;
     private final Ready ready;
 
-    /** The worker's greeting. */
-    record Ready(String sparkVersion, String javaVersion, String master) {
+    /** The worker's greeting: versions, master, and the BLAS and LAPACK Spark computes with. */
+    record Ready(String sparkVersion, String javaVersion, String master, String blas, String lapack) {
     }
 
     /** One training's cost, measured inside the worker around {@code ALS.fit} only. */
@@ -67,8 +67,8 @@ final class SparkWorkerProcess implements AutoCloseable {
         this.log = log;
         this.requests = new PrintWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true);
         Thread.ofVirtual().name("spark-worker-replies").start(this::readReplies);
-        String[] greeting = expect("ready", 4);
-        this.ready = new Ready(greeting[1], greeting[2], greeting[3]);
+        String[] greeting = expect("ready", 6);
+        this.ready = new Ready(greeting[1], greeting[2], greeting[3], greeting[4], greeting[5]);
     }
 
     /** Starts a worker and waits until Spark is up. */
@@ -83,6 +83,9 @@ final class SparkWorkerProcess implements AutoCloseable {
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // Spark would otherwise bind to the first non-loopback address; this benchmark talks to itself only.
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        // As Spark's guide to native BLAS advises: Spark runs its own tasks in parallel already.
+        builder.environment().put("OPENBLAS_NUM_THREADS", "1");
+        builder.environment().put("MKL_NUM_THREADS", "1");
         Process process = builder.start();
         try {
             return new SparkWorkerProcess(process, log);

@@ -25,7 +25,8 @@ import java.util.Map;
 /**
  * Trains Apache Spark MLlib's implicit ALS on request, in local mode, for the side-by-side benchmark. Runs in a
  * child JVM on Java 17 that the driver starts and talks to over standard input and output, one tab-separated
- * line per message: it answers {@code ready SPARK_VERSION JAVA_VERSION MASTER} once, then
+ * line per message: it answers {@code ready SPARK_VERSION JAVA_VERSION MASTER BLAS LAPACK} once (the BLAS and
+ * LAPACK implementations Spark's linear algebra uses: native through JNI when the system has a BLAS, else Java), then
  * {@code fitted WALL_SECONDS CPU_SECONDS USERS ITEMS} or {@code error MESSAGE} to each {@link FitRequest}, and
  * stops on {@code quit}. Spark's own output goes to standard error.
  * <p>
@@ -60,7 +61,9 @@ public final class SparkAlsWorker {
                 .getOrCreate();
         try {
             SparkAlsWorker worker = new SparkAlsWorker(spark);
-            replies.println("ready\t" + spark.version() + "\t" + System.getProperty("java.version") + "\t" + master);
+            replies.println(String.join("\t", "ready", spark.version(), System.getProperty("java.version"), master,
+                    dev.ludovic.netlib.blas.BLAS.getInstance().getClass().getSimpleName(),
+                    dev.ludovic.netlib.lapack.LAPACK.getInstance().getClass().getSimpleName()));
             worker.serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), replies);
         } finally {
             spark.stop();
