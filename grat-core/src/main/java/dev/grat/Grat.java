@@ -1,14 +1,18 @@
 package dev.grat;
 
 import dev.grat.catalog.Catalog;
+import dev.grat.catalog.Identifiers;
 import dev.grat.catalog.Item;
 import dev.grat.consent.ConsentBook;
 import dev.grat.consent.ConsentChange;
 import dev.grat.consent.ConsentRecord;
+import dev.grat.consent.Purpose;
+import dev.grat.consent.TcfPurposes;
+import dev.grat.consent.TcfSignal;
 import dev.grat.decide.ContentDecision;
 import dev.grat.decide.ContentService;
-import dev.grat.decide.LearnedLayouts;
 import dev.grat.decide.ContentVariant;
+import dev.grat.decide.LearnedLayouts;
 import dev.grat.decide.Navigation;
 import dev.grat.decide.NavigationService;
 import dev.grat.decide.bandit.DecisionAnswer;
@@ -27,6 +31,7 @@ import dev.grat.decide.bandit.SlotStatus;
 import dev.grat.decide.bandit.VisitorSignals;
 import dev.grat.event.Event;
 import dev.grat.event.EventIngestor;
+import dev.grat.event.FieldError;
 import dev.grat.event.IngestResult;
 import dev.grat.event.TrackContext;
 import dev.grat.experiment.ExperimentResults;
@@ -35,22 +40,23 @@ import dev.grat.privacy.PrivacyService;
 import dev.grat.privacy.SubjectExport;
 import dev.grat.profile.IdentityGraph;
 import dev.grat.profile.ProfileBook;
-import dev.grat.consent.Purpose;
 import dev.grat.recommend.CoOccurrence;
 import dev.grat.recommend.ModelRepository;
 import dev.grat.recommend.ModelService;
 import dev.grat.recommend.ModelSettings;
-import dev.grat.recommend.model.EventWeights;
 import dev.grat.recommend.Popularity;
 import dev.grat.recommend.RecommendationRequest;
 import dev.grat.recommend.RecommendationService;
 import dev.grat.recommend.Recommendations;
+import dev.grat.recommend.model.EventWeights;
+import dev.grat.store.IdentityLink;
 import dev.grat.store.Store;
 
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -194,12 +200,12 @@ public final class Grat implements AutoCloseable {
 
     /**
      * Records consent given through the shop's IAB TCF consent platform: the signal is mapped to Grat's purposes
-     * ({@link dev.grat.consent.TcfPurposes}); an expired or foreign-version signal is refused.
+     * ({@link TcfPurposes}); an expired or foreign-version signal is refused.
      */
-    public ConsentRecord setConsentFromTcf(String visitorId, dev.grat.consent.TcfSignal signal, String source,
+    public ConsentRecord setConsentFromTcf(String visitorId, TcfSignal signal, String source,
                                            boolean globalPrivacyControl) {
         return consents.record(visitorId,
-                dev.grat.consent.TcfPurposes.toChange(signal, clock.instant(), source, globalPrivacyControl));
+                TcfPurposes.toChange(signal, clock.instant(), source, globalPrivacyControl));
     }
 
     /** The visitor's current consent and ledger history (the default state if they never answered). */
@@ -256,7 +262,7 @@ public final class Grat implements AutoCloseable {
             return receipt;
         }
         models.forget();
-        List<String> places = new java.util.ArrayList<>(receipt.removedFrom());
+        List<String> places = new ArrayList<>(receipt.removedFrom());
         places.add("learned model (retrained without the visitor within 15 seconds when background training is on)");
         return new ErasureReceipt(receipt.visitorId(), receipt.erasedAt(), receipt.events(), receipt.consentEntries(),
                 receipt.identityLinks(), places);
@@ -268,12 +274,12 @@ public final class Grat implements AutoCloseable {
      * with personalization consent, and then always with its link).
      */
     public List<ErasureReceipt> eraseCustomer(String customerId) {
-        List<dev.grat.event.FieldError> errors = new java.util.ArrayList<>();
-        dev.grat.catalog.Identifiers.check(customerId, "customerId", errors);
+        List<FieldError> errors = new ArrayList<>();
+        Identifiers.check(customerId, "customerId", errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        return store.identities().linksOfCustomer(customerId).stream().map(dev.grat.store.IdentityLink::visitorId)
+        return store.identities().linksOfCustomer(customerId).stream().map(IdentityLink::visitorId)
                 .distinct().map(this::erase).toList();
     }
 
