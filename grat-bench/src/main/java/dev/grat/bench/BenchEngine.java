@@ -5,6 +5,8 @@ import dev.grat.catalog.Item;
 import dev.grat.event.Event;
 import dev.grat.event.IngestResult;
 import dev.grat.event.TrackContext;
+import dev.grat.recommend.ModelService;
+import dev.grat.recommend.ModelSettings;
 import dev.grat.store.sqlite.SqliteDecisions;
 import dev.grat.store.sqlite.SqliteOptions;
 import dev.grat.store.sqlite.SqliteStore;
@@ -62,7 +64,8 @@ public final class BenchEngine implements AutoCloseable {
             throw new UncheckedIOException("cannot create a temporary data directory", e);
         }
         SqliteStore store = SqliteStore.open(dataDir, SqliteOptions.defaults().withSynchronous(synchronous));
-        Grat.Builder builder = Grat.builder().store(store);
+        // On demand: a background training would compete with the measured requests for the two cores.
+        Grat.Builder builder = Grat.builder().store(store).models(ModelSettings.onDemand());
         if (storedDecisions) {
             SqliteDecisions decisions = SqliteDecisions.open(store);
             builder.decisionLog(decisions.log()).decisionState(decisions.state());
@@ -87,6 +90,14 @@ public final class BenchEngine implements AutoCloseable {
             }
             return new ParallelDriver.Counts(result.accepted(), result.personal(), result.anonymous());
         });
+    }
+
+    /** Trains the learned model (implicit ALS) on the stored consented events and prints its report. */
+    void trainModel(PrintStream out) {
+        ModelService.TrainingReport report = grat.trainModel();
+        out.printf(Locale.ROOT, "setup: learned model trained in %,d ms on %,d users × %,d items, %,d interactions"
+                        + " (implicit ALS, %s)%n", report.millis(), report.users(), report.items(), report.interactions(),
+                report.model());
     }
 
     /** Size of the data directory in bytes. */

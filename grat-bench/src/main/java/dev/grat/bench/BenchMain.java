@@ -17,9 +17,12 @@ import java.util.List;
  * </pre>
  *
  * Flags: {@code --items --visitors --batch --threads --concurrency --requests --max-seconds --synchronous
- * --seed --quick}; see {@link BenchOptions} and docs/BENCHMARKS.md.
+ * --seed --quick --train-model}; see {@link BenchOptions} and docs/BENCHMARKS.md.
  */
 public final class BenchMain {
+
+    /** The commands that measure recommendations, and so can use a learned model. */
+    private static final List<String> TRAINS_MODEL = List.of("recommend", "http", "all");
 
     private BenchMain() {
     }
@@ -47,6 +50,10 @@ public final class BenchMain {
             options = BenchOptions.parse(args.subList(1, args.size()));
         } catch (IllegalArgumentException e) {
             err.println("grat bench: " + e.getMessage());
+            return 2;
+        }
+        if (options.trainModel() && !TRAINS_MODEL.contains(command)) {
+            err.println("grat bench: --train-model applies to recommend, http and all, not to " + command);
             return 2;
         }
         Runnable benchmark = switch (command) {
@@ -87,6 +94,8 @@ public final class BenchMain {
                   --concurrency N [4]  --requests N [20000]  --max-seconds N [180]
                   --synchronous full|normal [full]  --seed N [1]
                   --quick      a short smoke run (1000 items, 5000 visitors, 2000 requests, 20 s per phase)
+                  --train-model  recommend, http: train the learned model (implicit ALS) after loading the
+                               history, then measure with it
                 """;
     }
 }

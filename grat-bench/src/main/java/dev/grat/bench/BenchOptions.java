@@ -21,9 +21,13 @@ import java.util.Locale;
  *                    (default 180 s)
  * @param synchronous how hard the store syncs each commit (default full: durable against power loss)
  * @param seed        seed of the generated workload (default 1)
+ * @param quick       whether {@code --quick} shrank the defaults
+ * @param trainModel  {@code --train-model}: train the learned model (implicit ALS) once the history is loaded,
+ *                    before the recommendation latency is measured (default off: no learned model)
  */
 public record BenchOptions(int items, int visitors, int batchSize, int threads, int concurrency, int requests,
-                           Duration maxTime, Synchronous synchronous, long seed, boolean quick) {
+                           Duration maxTime, Synchronous synchronous, long seed, boolean quick,
+                           boolean trainModel) {
 
     public BenchOptions {
         require(items >= 1, "--items must be at least 1, was " + items);
@@ -37,19 +41,22 @@ public record BenchOptions(int items, int visitors, int batchSize, int threads, 
 
     public static BenchOptions defaults() {
         return new BenchOptions(10_000, 100_000, 200, 4, 4, 20_000, Duration.ofSeconds(180), Synchronous.FULL, 1,
-                false);
+                false, false);
     }
 
     /** A short smoke run: a small shop, few requests, a short time bound. */
     public static BenchOptions quickDefaults() {
-        return new BenchOptions(1_000, 5_000, 200, 4, 4, 2_000, Duration.ofSeconds(20), Synchronous.FULL, 1, true);
+        return new BenchOptions(1_000, 5_000, 200, 4, 4, 2_000, Duration.ofSeconds(20), Synchronous.FULL, 1, true, false);
     }
 
-    /** Parses flags such as {@code --items 500 --quick}. */
+    /** Parses flags such as {@code --items 500 --quick --train-model}. */
     public static BenchOptions parse(List<String> args) {
         BenchOptions options = args.contains("--quick") ? quickDefaults() : defaults();
         List<String> rest = new ArrayList<>(args);
         rest.remove("--quick");
+        if (rest.remove("--train-model")) {
+            options = options.withTrainModel();
+        }
         for (int i = 0; i < rest.size(); i += 2) {
             String flag = rest.get(i);
             if (i + 1 >= rest.size()) {
@@ -60,26 +67,31 @@ public record BenchOptions(int items, int visitors, int batchSize, int threads, 
         return options;
     }
 
+    private BenchOptions withTrainModel() {
+        return new BenchOptions(items, visitors, batchSize, threads, concurrency, requests, maxTime, synchronous,
+                seed, quick, true);
+    }
+
     private BenchOptions with(String flag, String value) {
         return switch (flag) {
             case "--items" -> new BenchOptions(integer(flag, value), visitors, batchSize, threads, concurrency,
-                    requests, maxTime, synchronous, seed, quick);
+                    requests, maxTime, synchronous, seed, quick, trainModel);
             case "--visitors" -> new BenchOptions(items, integer(flag, value), batchSize, threads, concurrency,
-                    requests, maxTime, synchronous, seed, quick);
+                    requests, maxTime, synchronous, seed, quick, trainModel);
             case "--batch" -> new BenchOptions(items, visitors, integer(flag, value), threads, concurrency,
-                    requests, maxTime, synchronous, seed, quick);
+                    requests, maxTime, synchronous, seed, quick, trainModel);
             case "--threads" -> new BenchOptions(items, visitors, batchSize, integer(flag, value), concurrency,
-                    requests, maxTime, synchronous, seed, quick);
+                    requests, maxTime, synchronous, seed, quick, trainModel);
             case "--concurrency" -> new BenchOptions(items, visitors, batchSize, threads, integer(flag, value),
-                    requests, maxTime, synchronous, seed, quick);
+                    requests, maxTime, synchronous, seed, quick, trainModel);
             case "--requests" -> new BenchOptions(items, visitors, batchSize, threads, concurrency,
-                    integer(flag, value), maxTime, synchronous, seed, quick);
+                    integer(flag, value), maxTime, synchronous, seed, quick, trainModel);
             case "--max-seconds" -> new BenchOptions(items, visitors, batchSize, threads, concurrency, requests,
-                    Duration.ofSeconds(integer(flag, value)), synchronous, seed, quick);
+                    Duration.ofSeconds(integer(flag, value)), synchronous, seed, quick, trainModel);
             case "--synchronous" -> new BenchOptions(items, visitors, batchSize, threads, concurrency, requests,
-                    maxTime, synchronous(value), seed, quick);
+                    maxTime, synchronous(value), seed, quick, trainModel);
             case "--seed" -> new BenchOptions(items, visitors, batchSize, threads, concurrency, requests, maxTime,
-                    synchronous, integer(flag, value), quick);
+                    synchronous, integer(flag, value), quick, trainModel);
             default -> throw new IllegalArgumentException("unknown flag " + flag + "; see ./grat bench help");
         };
     }
@@ -87,8 +99,9 @@ public record BenchOptions(int items, int visitors, int batchSize, int threads, 
     /** The settings as one line, for the report. */
     public String describe() {
         return String.format(Locale.ROOT, "items %,d · visitors %,d · batch %d · threads %d · concurrency %d"
-                        + " · requests %,d · synchronous %s · max %d s per phase%s", items, visitors, batchSize,
+                        + " · requests %,d · synchronous %s · max %d s per phase%s%s", items, visitors, batchSize,
                 threads, concurrency, requests, synchronous.name().toLowerCase(Locale.ROOT), maxTime.toSeconds(),
+                trainModel ? " · learned model (ALS) trained" : "",
                 quick ? " · QUICK (smoke run, numbers not meaningful)" : "");
     }
 

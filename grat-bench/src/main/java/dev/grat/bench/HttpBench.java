@@ -55,6 +55,9 @@ final class HttpBench {
             out.println("ingest over HTTP: " + outcome.describe());
             out.printf(Locale.ROOT, "RESULT ingest (HTTP): %,.0f durable events/s with %d concurrent senders,"
                     + " batches of %d%n", outcome.eventsPerSecond(), options.threads(), options.batchSize());
+            if (options.trainModel()) {
+                engine.trainModel(out);
+            }
             measureRecommendations(api, RecommendBench.VisitorPool.of(workload), options, out);
         }
     }
@@ -65,35 +68,57 @@ final class HttpBench {
         for (int clients : new TreeSet<>(List.of(1, options.concurrency()))) {
             int perClient = options.requests() / clients + 1;
             runClients(api, visitors, options, clients, perClient, false);
-            Latencies latencies = runClients(api, visitors, options, clients, perClient, true);
-            out.printf(Locale.ROOT, "RESULT recommend (HTTP, home, random visitors, %d concurrent client%s): %s%n",
-                    clients, clients == 1 ? "" : "s", latencies.describe());
+            ClientRun run = runClients(api, visitors, options, clients, perClient, true);
+            int answers = run.latencies().count();
+            out.printf(Locale.ROOT, "RESULT recommend (HTTP, home, random visitors, %d concurrent client%s): %s,"
+                            + " %d%% personalized%s%n", clients, clients == 1 ? "" : "s", run.latencies().describe(),
+                    Math.round(100.0 * run.personalized() / answers),
+                    options.trainModel() ? RecommendBench.learnedShare(run.learned(), answers) : "");
         }
     }
 
-    /** Each client sends its requests one after another; returns every client's latencies together. */
-    private static Latencies runClients(Api api, RecommendBench.VisitorPool visitors, BenchOptions options,
+    /**
+     * What the clients saw: every response time, and how many answers were personalized and how many of those
+     * used the learned model.
+     */
+    private record ClientRun(Latencies latencies, int personalized, int learned) {
+
+        static ClientRun merge(List<ClientRun> runs) {
+            return new ClientRun(Latencies.merge(runs.stream().map(ClientRun::latencies).toList()),
+                    runs.stream().mapToInt(ClientRun::personalized).sum(),
+                    runs.stream().mapToInt(ClientRun::learned).sum());
+        }
+    }
+
+    /** Each client sends its requests one after another; returns every client's outcome together. */
+    private static ClientRun runClients(Api api, RecommendBench.VisitorPool visitors, BenchOptions options,
                                         int clientCount, int perClient, boolean record) {
         long deadline = System.nanoTime() + options.maxTime().toNanos();
-        List<Future<Latencies>> clients = new ArrayList<>();
+        List<Future<ClientRun>> clients = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(clientCount)) {
             for (int c = 0; c < clientCount; c++) {
                 SplittableRandom random = new SplittableRandom(options.seed() * 31 + c + (record ? 1000 : 0));
                 clients.add(pool.submit(() -> {
                     Latencies latencies = new Latencies(perClient);
+                    int personalized = 0;
+                    int learned = 0;
                     for (int i = 0; i < perClient && System.nanoTime() < deadline; i++) {
                         long start = System.nanoTime();
-                        api.recommend(visitors.any(random));
+                        String body = api.recommend(visitors.any(random));
                         latencies.record(System.nanoTime() - start);
+                        // Read after the clock stopped: the client's parsing is not the server's latency.
+                        JsonNode answer = Api.MAPPER.readTree(body);
+                        personalized += answer.path("personalized").asBoolean() ? 1 : 0;
+                        learned += answer.path("strategy").asText().equals(RecommendBench.LEARNED_STRATEGY) ? 1 : 0;
                     }
-                    return latencies;
+                    return new ClientRun(latencies, personalized, learned);
                 }));
             }
-            List<Latencies> all = new ArrayList<>();
-            for (Future<Latencies> client : clients) {
+            List<ClientRun> all = new ArrayList<>();
+            for (Future<ClientRun> client : clients) {
                 all.add(client.get());
             }
-            return Latencies.merge(all);
+            return ClientRun.merge(all);
         } catch (ExecutionException e) {
             throw new IllegalStateException("a client failed: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
@@ -138,10 +163,11 @@ final class HttpBench {
                     answer.path("anonymous").asLong());
         }
 
-        void recommend(String visitorId) throws IOException, InterruptedException {
+        /** Returns the answer's JSON body. */
+        String recommend(String visitorId) throws IOException, InterruptedException {
             HttpRequest request = HttpRequest.newBuilder(URI.create(base + RECOMMENDATIONS + visitorId))
                     .header("Authorization", "Bearer " + key).GET().build();
-            expectOk(client.send(request, HttpResponse.BodyHandlers.ofString()));
+            return expectOk(client.send(request, HttpResponse.BodyHandlers.ofString()));
         }
 
         private static String expectOk(HttpResponse<String> response) {

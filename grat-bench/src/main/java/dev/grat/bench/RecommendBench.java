@@ -18,6 +18,8 @@ import java.util.stream.IntStream;
 final class RecommendBench {
 
     private static final int COUNT = 10;
+    /** The strategy of a personal list that the learned model contributed to. */
+    static final String LEARNED_STRATEGY = "personal-als-blend";
 
     private RecommendBench() {
     }
@@ -28,6 +30,9 @@ final class RecommendBench {
             ParallelDriver.Outcome history = engine.track(IngestBench.generate(workload, options, out),
                     options.threads(), options.maxTime());
             out.println("setup: history " + history.describe());
+            if (options.trainModel()) {
+                engine.trainModel(out);
+            }
             Grat grat = engine.grat();
             VisitorPool visitors = VisitorPool.of(workload);
             ZipfSampler items = new ZipfSampler(workload.catalog().size(), 1.0);
@@ -47,6 +52,7 @@ final class RecommendBench {
         long deadline = System.nanoTime() + options.maxTime().toNanos();
         int warmUp = options.requests();
         int personalized = 0;
+        int learned = 0;
         for (int i = 0; i < warmUp && System.nanoTime() < deadline; i++) {
             request.apply(random);
         }
@@ -56,9 +62,16 @@ final class RecommendBench {
             Recommendations picks = request.apply(random);
             latencies.record(System.nanoTime() - start);
             personalized += picks.personalized() ? 1 : 0;
+            learned += picks.strategy().equals(LEARNED_STRATEGY) ? 1 : 0;
         }
-        out.printf(Locale.ROOT, "RESULT recommend (in-process) %s: %s, %d%% personalized%n", scenario,
-                latencies.describe(), Math.round(100.0 * personalized / latencies.count()));
+        out.printf(Locale.ROOT, "RESULT recommend (in-process) %s: %s, %d%% personalized%s%n", scenario,
+                latencies.describe(), Math.round(100.0 * personalized / latencies.count()),
+                options.trainModel() ? learnedShare(learned, latencies.count()) : "");
+    }
+
+    /** {@code , 87% personal-als-blend}: the share of answers that used the learned model. */
+    static String learnedShare(int learned, int answers) {
+        return String.format(Locale.ROOT, ", %d%% %s", Math.round(100.0 * learned / answers), LEARNED_STRATEGY);
     }
 
     /** The workload's visitors split by their consent answer, to draw from. */

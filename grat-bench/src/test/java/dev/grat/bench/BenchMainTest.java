@@ -58,6 +58,25 @@ class BenchMainTest {
     }
 
     @Test
+    void http_quickWithTrainModel_trainsAlsAndAnswersConsentingVisitorsWithIt() {
+        assertThat(run("http", "--train-model")).isZero();
+
+        assertThat(output()).contains("learned model (ALS) trained")
+                .containsPattern("setup: learned model trained in [\\d,]+ ms on [\\d,]+ users × [\\d,]+ items,"
+                        + " [\\d,]+ interactions \\(implicit ALS, factors=64")
+                .containsPattern("RESULT recommend \\(HTTP, home, random visitors, 1 concurrent client\\): p50 .*"
+                        + "\\d+% personalized, [1-9]\\d*% personal-als-blend");
+    }
+
+    @Test
+    void trainModel_isRefusedForCommandsWithoutRecommendations() {
+        assertThat(BenchMain.run(List.of("ingest", "--train-model"), print(out), print(err))).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("--train-model applies to recommend, http and all, not to ingest");
+    }
+
+    @Test
     void decisions_quick_measuresDecisionLatencyOverHttpFromOneAndFourClients() {
         assertThat(run("decisions")).isZero();
 
@@ -109,9 +128,10 @@ class BenchMainTest {
         assertThat(results).allSatisfy(result -> assertThat(result.getPrimaryResult().getScore()).isPositive());
     }
 
-    private int run(String command) {
+    private int run(String command, String... flags) {
         List<String> args = new java.util.ArrayList<>(List.of(command));
         args.addAll(TINY);
+        args.addAll(List.of(flags));
         return BenchMain.run(args, print(out), print(err));
     }
 
