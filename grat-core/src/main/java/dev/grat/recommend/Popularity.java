@@ -31,7 +31,7 @@ public final class Popularity {
     private final Map<String, DecayingScore> items = new ConcurrentHashMap<>();
     private final Map<String, DecayingScore> categories = new ConcurrentHashMap<>();
     private final AtomicLong version = new AtomicLong();
-    private volatile Ranking ranking = new Ranking(List.of(), Map.of(), -1, 0);
+    private volatile Ranking ranking = new Ranking(List.of(), Map.of(), Map.of(), Map.of(), -1, 0);
 
     public Popularity(EngineSettings settings, Catalog catalog, Clock clock) {
         this.settings = settings;
@@ -117,7 +117,22 @@ public final class Popularity {
             }
         }
         ranked.sort(Comparator.comparingDouble((Item i) -> scores.get(i.id())).reversed().thenComparing(Item::id));
-        return new Ranking(ranked.stream().map(Item::id).toList(), scores, seenVersion, nowNanos);
+        Map<String, List<Item>> byCategory = new java.util.HashMap<>();
+        Map<String, List<Item>> byBrand = new java.util.HashMap<>();
+        for (Item item : ranked) {
+            keepTop(byCategory, item.category(), item);
+            if (item.brand() != null) {
+                keepTop(byBrand, item.brand(), item);
+            }
+        }
+        return new Ranking(ranked.stream().map(Item::id).toList(), scores, byCategory, byBrand, seenVersion, nowNanos);
+    }
+
+    private static void keepTop(Map<String, List<Item>> lists, String key, Item item) {
+        List<Item> list = lists.computeIfAbsent(key, k -> new ArrayList<>());
+        if (list.size() < Ranking.PER_GROUP) {
+            list.add(item);
+        }
     }
 
     /** How popular a category and everything below it is now: its products plus views of its pages. */
@@ -139,8 +154,26 @@ public final class Popularity {
         return sum;
     }
 
-    /** A snapshot of product popularity: ids best first, with their scores at the time it was taken. */
-    public record Ranking(List<String> ids, Map<String, Double> scores, long version, long computedAtNanos) {
+    /**
+     * A snapshot of product popularity: ids best first, with their scores at the time it was taken, and the most
+     * popular items of each category (exact path) and brand, at most {@link #PER_GROUP} each, so that a request
+     * can take a category's best items without scanning the category.
+     */
+    public record Ranking(List<String> ids, Map<String, Double> scores, Map<String, List<Item>> topByCategory,
+                          Map<String, List<Item>> topByBrand, long version, long computedAtNanos) {
+
+        /** Items kept per category and per brand. */
+        public static final int PER_GROUP = 100;
+
+        /** The most popular items whose category is exactly {@code category}, best first. */
+        public List<Item> topInCategory(String category) {
+            return topByCategory.getOrDefault(category, List.of());
+        }
+
+        /** The most popular items of a brand, best first. */
+        public List<Item> topOfBrand(String brand) {
+            return topByBrand.getOrDefault(brand, List.of());
+        }
 
         /** The best score, to scale others into [0, 1]. */
         public double top() {

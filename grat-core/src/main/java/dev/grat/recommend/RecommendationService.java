@@ -270,14 +270,17 @@ public final class RecommendationService {
         if (topCategory == 0 && topBrand == 0) {
             return;
         }
-        Set<Item> pool = new java.util.HashSet<>();
+        // The most popular items of the visitor's strongest categories and brands: bounded work per request,
+        // whatever the size of the catalogue (the learned model and co-occurrence reach the long tail).
+        Popularity.Ranking ranking = popularity.ranking();
+        Map<String, Item> pool = new java.util.HashMap<>();
         for (String category : strongest(categories, AFFINITY_CATEGORIES)) {
-            pool.addAll(catalog.inCategory(category));
+            ranking.topInCategory(category).forEach(item -> pool.putIfAbsent(item.id(), item));
         }
         for (String brand : strongest(brands, AFFINITY_BRANDS)) {
-            pool.addAll(catalog.ofBrand(brand));
+            ranking.topOfBrand(brand).forEach(item -> pool.putIfAbsent(item.id(), item));
         }
-        for (Item item : pool) {
+        for (Item item : pool.values()) {
             double category = topCategory == 0 ? 0 : categories.getOrDefault(item.category(), 0.0) / topCategory;
             double brand = topBrand == 0 || item.brand() == null ? 0 : brands.getOrDefault(item.brand(), 0.0) / topBrand;
             if (category == 0 && brand == 0) {
