@@ -1,5 +1,7 @@
 package dev.grat.decide.bandit;
 
+import dev.grat.MovingClock;
+
 import dev.grat.InvalidInputException;
 import dev.grat.NotFoundException;
 import dev.grat.event.Event;

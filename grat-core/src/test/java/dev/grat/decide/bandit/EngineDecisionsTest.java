@@ -1,5 +1,7 @@
 package dev.grat.decide.bandit;
 
+import dev.grat.MovingClock;
+
 import dev.grat.Grat;
 import dev.grat.Shop;
 import dev.grat.consent.ConsentChange;
@@ -16,17 +18,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.time.Clock;
+
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +37,7 @@ class EngineDecisionsTest {
     private static final String SLOT = "home-offer";
     private static final Duration WINDOW = Duration.ofHours(1);
 
-    private final SharedClock clock = new SharedClock(START);
+    private final MovingClock clock = new MovingClock(START);
     private final InMemoryDecisionLog log = new InMemoryDecisionLog();
     private final InMemoryDecisionStateStore state = new InMemoryDecisionStateStore();
     private final DecisionSettings settings = DecisionSettings.defaults().withHoldout(new Holdout("no-holdout", 0.0));
@@ -213,32 +213,4 @@ class EngineDecisionsTest {
         assertThat(restarted.openDecisions()).isZero();
     }
 
-    /** A clock the test moves and the engine's background thread reads. */
-    private static final class SharedClock extends Clock {
-
-        private final AtomicReference<Instant> now;
-
-        SharedClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration by) {
-            now.updateAndGet(instant -> instant.plus(by));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package dev.grat.eval.bandit;
 
+import dev.grat.MovingClock;
+
 import dev.grat.decide.bandit.Candidate;
 import dev.grat.decide.bandit.DecisionRequest;
 import dev.grat.decide.bandit.DecisionService;
@@ -12,11 +14,9 @@ import dev.grat.decide.bandit.VisitorSignals;
 import dev.grat.experiment.Holdout;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -25,39 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DecisionLogRoundsTest {
 
-    /** A clock the test sets. */
-    private static final class SettableClock extends Clock {
-        private Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant at) {
-            now = at;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void gratsOwnLog_evaluatesAnotherPolicy_andSkipsDecisionsWithoutSupport() {
         InMemoryDecisionLog log = new InMemoryDecisionLog();
         Instant start = Instant.parse("2026-03-02T10:00:00Z");
-        SettableClock clock = new SettableClock(start);
+        MovingClock clock = new MovingClock(start);
         DecisionService service = new DecisionService(DecisionSettings.defaults().withHoldout(new Holdout("h", 0.2)), log,
                 new InMemoryDecisionStateStore(), (v, now) -> VisitorSignals.Visit.anonymous(), clock, new SplittableRandom(3));
         service.configure("banner", PolicyConfig.rule().withExploration(0.5));

@@ -1,5 +1,7 @@
 package dev.grat.store.sqlite;
 
+import dev.grat.MovingClock;
+
 import dev.grat.Grat;
 import dev.grat.consent.ConsentChange;
 import dev.grat.consent.Purpose;
@@ -34,16 +36,14 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
+
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,7 +84,7 @@ class SqliteDecisionsTest extends DecisionLogContract {
         }
     }
 
-    private Grat engine(MovableClock clock, long seed) {
+    private Grat engine(MovingClock clock, long seed) {
         SqliteStore store = SqliteStore.open(dataDir);
         SqliteDecisions tables = SqliteDecisions.open(store);
         Grat grat = Grat.builder().store(store).clock(clock)
@@ -109,7 +109,7 @@ class SqliteDecisionsTest extends DecisionLogContract {
 
     @Test
     void restart_keepsPolicyStateExperimentsAndTheLog() {
-        MovableClock clock = new MovableClock(Instant.parse("2026-03-02T10:00:00Z"));
+        MovingClock clock = new MovingClock(Instant.parse("2026-03-02T10:00:00Z"));
         Grat first = engine(clock, 1);
         first.configureSlot(SLOT, PolicyConfig.thompson().withDimension(32));
         for (int i = 0; i < 40; i++) {
@@ -147,7 +147,7 @@ class SqliteDecisionsTest extends DecisionLogContract {
 
     @Test
     void erase_leavesNoByteOfTheVisitorsDecisionsInTheDataDirectory() throws SQLException {
-        MovableClock clock = new MovableClock(Instant.parse("2026-03-02T10:00:00Z"));
+        MovingClock clock = new MovingClock(Instant.parse("2026-03-02T10:00:00Z"));
         Grat grat = engine(clock, 3);
         grat.configureSlot(SLOT, PolicyConfig.linUcb().withDimension(32));
         String erased = "visitor-erased-4e7c1a";
@@ -217,32 +217,4 @@ class SqliteDecisionsTest extends DecisionLogContract {
         }
     }
 
-    /** A clock the test moves; the engine's settler thread reads it. */
-    private static final class MovableClock extends Clock {
-
-        private final AtomicReference<Instant> now;
-
-        MovableClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration by) {
-            now.updateAndGet(instant -> instant.plus(by));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
 }
