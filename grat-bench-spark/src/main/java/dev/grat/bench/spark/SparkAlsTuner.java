@@ -1,6 +1,5 @@
 package dev.grat.bench.spark;
 
-import dev.grat.eval.recommend.SharedEvaluation;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +18,7 @@ import java.util.OptionalDouble;
 final class SparkAlsTuner {
 
     private final SparkBenchOptions options;
-    private final SharedEvaluation eval;
+    private final GratEvaluation eval;
     private final SparkWorkerProcess spark;
     private final PrintStream log;
 
@@ -27,7 +26,7 @@ final class SparkAlsTuner {
     record Tuned(SparkAlsSetting setting, ModelScore score) {
     }
 
-    SparkAlsTuner(SparkBenchOptions options, SharedEvaluation eval, SparkWorkerProcess spark, PrintStream log) {
+    SparkAlsTuner(SparkBenchOptions options, GratEvaluation eval, SparkWorkerProcess spark, PrintStream log) {
         this.options = options;
         this.eval = eval;
         this.spark = spark;

@@ -1,12 +1,16 @@
 package dev.grat.bench.spark;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.grat.eval.OptionValues.number;
+import static dev.grat.eval.OptionValues.numbers;
+import static dev.grat.eval.OptionValues.whole;
+
 /**
- * The options of {@code grat bench spark}, checked when parsed; messages name the option.
+ * The options of {@code grat bench spark}, checked when parsed (values by grat eval's {@code OptionValues});
+ * messages name the option.
  *
  * @param ratings     the dataset, in any format grat eval reads
  * @param binarize    keep only ratings of at least this, before the split; empty keeps all
@@ -132,40 +136,6 @@ record SparkBenchOptions(Path ratings, Optional<Double> binarize, double trainRa
                         + "'");
             }
             return value;
-        }
-
-        private static List<Double> numbers(String option, String value, double min, double max) {
-            List<Double> values = new ArrayList<>();
-            for (String part : value.split(",")) {
-                values.add(number(option, part.trim(), min, max));
-            }
-            return List.copyOf(values);
-        }
-
-        private static double number(String option, String value, double min, double max) {
-            try {
-                double parsed = Double.parseDouble(value);
-                if (parsed >= min && parsed <= max) {
-                    return parsed;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below with the range
-            }
-            throw new IllegalArgumentException(option + " must be a number from " + min + " to " + max + ", was '"
-                    + value + "'");
-        }
-
-        private static long whole(String option, String value, long min, long max) {
-            try {
-                long parsed = Long.parseLong(value);
-                if (parsed >= min && parsed <= max) {
-                    return parsed;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below with the range
-            }
-            throw new IllegalArgumentException(option + " must be a whole number from " + min + " to " + max
-                    + ", was '" + value + "'");
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.grat.bench.spark;
 
-import dev.grat.eval.recommend.SharedEvaluation;
 import dev.grat.recommend.model.Trainer;
 
 import java.io.IOException;
@@ -58,13 +57,13 @@ final class SparkComparison {
         Path train = dir.resolve("train.tsv");
         Path test = dir.resolve("test.tsv");
         Path validationTrain = dir.resolve("validation-train.tsv");
-        SplitRows split = SharedEvaluation.randomSplit(options.ratings(), options.binarize(), options.trainRatio(),
+        SplitRows split = GratEvaluation.randomSplit(options.ratings(), options.binarize(), options.trainRatio(),
                 options.seed());
         SplitFiles.write(train, split.train());
         SplitFiles.write(test, split.test());
-        SplitRows validation = SharedEvaluation.validationSplit(train, options.trainRatio(), options.seed() + 1);
+        SplitRows validation = GratEvaluation.validationSplit(train, options.trainRatio(), options.seed() + 1);
         SplitFiles.write(validationTrain, validation.train());
-        SharedEvaluation eval = SharedEvaluation.open(evalArguments(train, test), log);
+        GratEvaluation eval = GratEvaluation.open(evalArguments(train, test), log);
         requireSameValidation(validation, eval);
         Path sparkJava = SparkJava.find(options.sparkJava());
         log.printf(Locale.ROOT, "grat bench spark: split written to %s; Grat's models first%n", dir);
@@ -85,13 +84,13 @@ final class SparkComparison {
             scores.add(tuned.score());
             Optional<Speed> speed = gratAls.isEmpty() ? Optional.empty()
                     : Optional.of(speed(eval.alsTrainer(gratAls.get().params()), eval, spark, tuned.setting(), train));
-            return new Outcome(SharedEvaluation.datasetName(options.ratings()), eval.summary(), dir, sparkJava,
+            return new Outcome(GratEvaluation.datasetName(options.ratings()), eval.summary(), dir, sparkJava,
                     spark.ready(), scores, speed);
         }
     }
 
     /** Trains both ALS in turn, so that a change in the shared machine's load hits both alike. */
-    private Speed speed(Trainer grat, SharedEvaluation eval, SparkWorkerProcess spark, SparkAlsSetting setting,
+    private Speed speed(Trainer grat, GratEvaluation eval, SparkWorkerProcess spark, SparkAlsSetting setting,
                         Path train) throws IOException {
         Optional<SparkAlsSetting> defaultBlocks = setting.blocks() == 0 ? Optional.empty()
                 : Optional.of(new SparkAlsSetting(setting.rank(), setting.iterations(), setting.regParam(),
@@ -148,7 +147,7 @@ final class SparkComparison {
     }
 
     /** Spark must validate on exactly the pairs Grat validates on; a difference would be a bug here, so it stops the run. */
-    private static void requireSameValidation(SplitRows validation, SharedEvaluation eval) {
+    private static void requireSameValidation(SplitRows validation, GratEvaluation eval) {
         Set<String> pairs = new HashSet<>();
         for (SplitRow row : validation.train()) {
             pairs.add(row.user() + '\t' + row.item());

@@ -22,9 +22,13 @@ import java.util.concurrent.TimeUnit;
  * The learned model in the request path: folding a visitor with 50 interactions into an implicit ALS model,
  * and scoring the whole catalogue for them, with {@code items} items and {@code factors} factors. The model
  * is trained once per trial on a skewed synthetic matrix (one ALS iteration: only its item factors matter).
+ * And ALS training itself ({@link #trainAls}) on a matrix of MovieLens latest-small's shape.
  *
  * <p>Run: {@code ./grat bench jmh ModelBenchmark -f 1 -wi 3 -i 5} (the issue's case is the default:
- * 100,000 items, 64 factors; smaller: {@code -p items=10000}).
+ * 100,000 items, 64 factors; smaller: {@code -p items=10000}); training only:
+ * {@code ./grat bench jmh 'ModelBenchmark.trainAls' -f 1 -wi 5 -i 10 -p items=10000}. The launcher starts the
+ * JVM with {@code --add-modules jdk.incubator.vector}, which JMH's forks inherit, so training runs its Vector API
+ * kernels.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -39,6 +43,7 @@ public class ModelBenchmark {
 
     private AlsModel model;
     private UserHistory history;
+    private Interactions shaped;
 
     @Setup(Level.Trial)
     public void train() {
@@ -63,6 +68,19 @@ public class ModelBenchmark {
         }
         history = new UserHistory(java.util.Arrays.stream(seen).distinct().toArray(),
                 java.util.Arrays.copyOf(weights, (int) java.util.Arrays.stream(seen).distinct().count()));
+        shaped = movieLensShaped(random);
+    }
+
+    /** 610 users, {@code items} items (9,724 in MovieLens), about 100,000 interactions skewed toward popular items. */
+    private Interactions movieLensShaped(SplittableRandom random) {
+        Interactions.Builder matrix = Interactions.builder().maxValue(1);
+        for (int user = 0; user < 610; user++) {
+            int count = 20 + (int) Math.floor(Math.pow(random.nextDouble(), 4) * 600);
+            for (int n = 0; n < count; n++) {
+                matrix.add("u" + user, "i" + skewed(random), 1);
+            }
+        }
+        return matrix.build();
     }
 
     private int skewed(SplittableRandom random) {
@@ -79,6 +97,14 @@ public class ModelBenchmark {
     @Benchmark
     public float[] scoreCatalogue() {
         return model.scores(history);
+    }
+
+    /** Training ALS as grat eval and the Spark comparison do: 64 factors (or {@code factors}), 15 sweeps, 2 threads. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public AlsModel trainAls() {
+        return new AlsTrainer(AlsParams.defaults().withFactors(factors).withThreads(2)).train(shaped);
     }
 
     /** Fold-in, scores and the top 10 without the visitor's own items: a whole model answer. */

@@ -3,6 +3,7 @@ package dev.grat.recommend.model;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * A trained implicit-ALS model: item factors only. A visitor is scored by folding them in: their factors are
@@ -13,6 +14,7 @@ public final class AlsModel implements TrainedModel {
 
     static final String KIND = "als";
     private static final int SCORE_BLOCK = 2048;
+    private static final int GRAMIAN_BLOCK = 1024;
 
     private final IdIndex items;
     private final AlsParams params;
@@ -183,20 +185,16 @@ public final class AlsModel implements TrainedModel {
         return out;
     }
 
+    /** G = F' F, summed in float over blocks of rows by the training kernels and across blocks in double. */
     private static double[] gramianOf(float[] factors, int rows, int k) {
+        FactorKernels kernels = FactorKernels.forCalls((long) rows * k / 4);
         double[] g = new double[k * k];
-        for (int r = 0; r < rows; r++) {
-            int offset = r * k;
-            for (int a = 0; a < k; a++) {
-                double fa = factors[offset + a];
-                for (int b = 0; b <= a; b++) {
-                    g[a * k + b] += fa * factors[offset + b];
-                }
-            }
-        }
-        for (int a = 0; a < k; a++) {
-            for (int b = a + 1; b < k; b++) {
-                g[a * k + b] = g[b * k + a];
+        float[] block = new float[k * k];
+        for (int from = 0; from < rows; from += GRAMIAN_BLOCK) {
+            Arrays.fill(block, 0);
+            kernels.addOuterProducts(factors, from, Math.min(rows, from + GRAMIAN_BLOCK), k, block);
+            for (int i = 0; i < g.length; i++) {
+                g[i] += block[i];
             }
         }
         return g;

@@ -3,72 +3,55 @@ package dev.grat.recommend.model;
 /**
  * Approximately solves one row of ALS, {@code (alpha0 G + sum_j (c_j - alpha0) y_j y_j' + lambda I) x = sum_j c_j y_j},
  * by a few conjugate-gradient steps warm-started from the row's current value (Takacs et al. 2011). The matrix
- * is never formed: each product with it costs O(k^2 + n k). One instance per worker thread (scratch space).
+ * is never formed: each product with it is the Gramian's product plus a sparse sum over the row's observations,
+ * O(k^2 + n k). Single precision: the factors are floats, and three CG steps from a warm start are far coarser
+ * than float rounding. One instance per worker thread (scratch space).
  */
 final class ConjugateGradient {
 
-    private static final double CONVERGED = 1e-20;
+    private static final float CONVERGED = 1e-20f;
 
     private final int k;
-    private final double[] residual;
-    private final double[] direction;
-    private final double[] product;
+    private final FactorKernels kernels;
+    private final float[] residual;
+    private final float[] direction;
+    private final float[] product;
 
-    ConjugateGradient(int k) {
+    ConjugateGradient(int k, FactorKernels kernels) {
         this.k = k;
-        this.residual = new double[k];
-        this.direction = new double[k];
-        this.product = new double[k];
+        this.kernels = kernels;
+        this.residual = new float[k];
+        this.direction = new float[k];
+        this.product = new float[k];
     }
 
     /**
      * Improves {@code target[row]} in place, given the fixed side's factors, the row's observations
      * {@code columns[from..to)} with strengths {@code values}, and the fixed side's Gramian.
      */
-    void solveRow(double[] target, int row, double[] fixed, int[] columns, float[] values, int from, int to,
-                  double[] gramian, AlsParams params, double lambda, int steps) {
+    void solveRow(float[] target, int row, float[] fixed, int[] columns, float[] values, int from, int to,
+                  float[] gramian, RowSystem system, float lambda) {
         int offset = row * k;
-        double alpha0 = params.unobservedWeight();
-        // residual = b - A x
-        multiply(gramian, target, offset, alpha0, lambda, product);
-        for (int i = 0; i < k; i++) {
-            residual[i] = -product[i];
-        }
-        for (int p = from; p < to; p++) {
-            int other = columns[p] * k;
-            double confidence = 1 + params.alpha() * values[p];
-            double predicted = dot(fixed, other, target, offset, k);
-            double scale = confidence - (confidence - alpha0) * predicted;
-            for (int i = 0; i < k; i++) {
-                residual[i] += scale * fixed[other + i];
-            }
-        }
-        double rs = dot(residual, residual);
+        float alpha0 = system.alpha0();
+        // residual = b - A x = -(alpha0 G + lambda I) x + sum_j (c_j - (c_j - alpha0) y_j.x) y_j
+        kernels.symmetricProduct(gramian, target, offset, -alpha0, -lambda, residual, k);
+        kernels.addObservedProduct(fixed, columns, values, from, to, system.residual(), target, offset, residual, k);
+        float rs = kernels.dot(residual, 0, residual, 0, k);
         if (rs < CONVERGED) {
             return;
         }
         System.arraycopy(residual, 0, direction, 0, k);
-        for (int step = 0; step < steps; step++) {
-            multiply(gramian, direction, 0, alpha0, lambda, product);
-            for (int p = from; p < to; p++) {
-                int other = columns[p] * k;
-                double confidence = 1 + params.alpha() * values[p];
-                double projected = dot(fixed, other, direction, 0, k);
-                double scale = (confidence - alpha0) * projected;
-                for (int i = 0; i < k; i++) {
-                    product[i] += scale * fixed[other + i];
-                }
-            }
-            double stepSize = rs / dot(direction, product);
-            for (int i = 0; i < k; i++) {
-                target[offset + i] += stepSize * direction[i];
-                residual[i] -= stepSize * product[i];
-            }
-            double next = dot(residual, residual);
+        for (int step = 0; step < system.steps(); step++) {
+            kernels.symmetricProduct(gramian, direction, 0, alpha0, lambda, product, k);
+            kernels.addObservedProduct(fixed, columns, values, from, to, system.product(), direction, 0, product, k);
+            float stepSize = rs / kernels.dot(direction, 0, product, 0, k);
+            kernels.axpy(stepSize, direction, 0, target, offset, k);
+            kernels.axpy(-stepSize, product, 0, residual, 0, k);
+            float next = kernels.dot(residual, 0, residual, 0, k);
             if (next < CONVERGED) {
                 return;
             }
-            double ratio = next / rs;
+            float ratio = next / rs;
             for (int i = 0; i < k; i++) {
                 direction[i] = residual[i] + ratio * direction[i];
             }
@@ -77,75 +60,48 @@ final class ConjugateGradient {
     }
 
     /**
-     * out = alpha0 * G v + lambda * v, for v at {@code vector[offset..offset+k)}. G is symmetric, so G v is a sum
-     * of G's rows scaled by v: an axpy loop, which the JIT vectorises (a dot-product reduction it would not).
+     * The constants of every row system of a sweep.
+     *
+     * @param residual the weights of the observed part of b - A x
+     * @param product  the weights of the observed part of A d
+     * @param steps    CG steps per row
      */
-    private void multiply(double[] gramian, double[] vector, int offset, double alpha0, double lambda, double[] out) {
-        for (int i = 0; i < k; i++) {
-            out[i] = lambda * vector[offset + i];
+    record RowSystem(FactorKernels.Confidence residual, FactorKernels.Confidence product, int steps) {
+
+        static RowSystem of(AlsParams params) {
+            float alpha = (float) params.alpha();
+            float alpha0 = (float) params.unobservedWeight();
+            return new RowSystem(new FactorKernels.Confidence(alpha, alpha0, 1, -1),
+                    new FactorKernels.Confidence(alpha, alpha0, 0, 1), params.cgSteps());
         }
-        for (int j = 0; j < k; j++) {
-            double scale = alpha0 * vector[offset + j];
-            int rowJ = j * k;
-            for (int i = 0; i < k; i++) {
-                out[i] += scale * gramian[rowJ + i];
-            }
+
+        float alpha0() {
+            return residual.alpha0();
         }
     }
 
-    /** a[aOffset..+k) . b[bOffset..+k) with four independent sums, so the adds overlap. */
-    static double dot(double[] a, int aOffset, double[] b, int bOffset, int k) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = 0;
-        for (; i + 3 < k; i += 4) {
-            s0 += a[aOffset + i] * b[bOffset + i];
-            s1 += a[aOffset + i + 1] * b[bOffset + i + 1];
-            s2 += a[aOffset + i + 2] * b[bOffset + i + 2];
-            s3 += a[aOffset + i + 3] * b[bOffset + i + 3];
-        }
-        for (; i < k; i++) {
-            s0 += a[aOffset + i] * b[bOffset + i];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    private double dot(double[] a, double[] b) {
-        return dot(a, 0, b, 0, k);
-    }
-
-    /** G = F' F over {@code rows} rows of k factors, in fixed-size chunks summed in order (deterministic). */
-    static double[] gramian(double[] factors, int rows, int k, Parallel parallel) {
-        int chunkSize = 2048;
+    /**
+     * G = F' F over {@code rows} rows of k factors: float sums over fixed-size chunks of rows, added in chunk
+     * order in double (so the result does not depend on the number of threads).
+     */
+    static float[] gramian(float[] factors, int rows, int k, Parallel parallel, FactorKernels kernels) {
+        int chunkSize = 1024;
         int chunks = Parallel.chunks(rows, chunkSize);
-        double[][] partial = new double[chunks][];
+        float[][] partial = new float[chunks][];
         parallel.forEachChunk(chunks, chunk -> {
-            double[] g = new double[k * k];
-            int end = Math.min(rows, (chunk + 1) * chunkSize);
-            for (int r = chunk * chunkSize; r < end; r++) {
-                int offset = r * k;
-                for (int a = 0; a < k; a++) {
-                    double fa = factors[offset + a];
-                    int rowA = a * k;
-                    for (int b = a; b < k; b++) {
-                        g[rowA + b] += fa * factors[offset + b];
-                    }
-                }
-            }
+            float[] g = new float[k * k];
+            kernels.addOuterProducts(factors, chunk * chunkSize, Math.min(rows, (chunk + 1) * chunkSize), k, g);
             partial[chunk] = g;
         });
-        double[] gram = new double[k * k];
-        for (double[] g : partial) {
-            for (int i = 0; i < gram.length; i++) {
-                gram[i] += g[i];
+        double[] sum = new double[k * k];
+        for (float[] g : partial) {
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += g[i];
             }
         }
-        for (int a = 0; a < k; a++) {
-            for (int b = 0; b < a; b++) {
-                gram[a * k + b] = gram[b * k + a];
-            }
+        float[] gram = new float[k * k];
+        for (int i = 0; i < gram.length; i++) {
+            gram[i] = (float) sum[i];
         }
         return gram;
     }

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class AlsTest {
 
@@ -67,6 +68,29 @@ class AlsTest {
         assertThat(two.userFactors()).containsExactly(one.userFactors());
         assertThat(two.model().itemFactors(3)).containsExactly(one.model().itemFactors(3));
         assertThat(otherSeed.model().itemFactors(3)).isNotEqualTo(one.model().itemFactors(3));
+    }
+
+    @Test
+    void training_withThePlainJavaKernels_givesTheModelOfTheVectorApiKernels() {
+        PlantedData data = new PlantedData(5, 4, 30, 30);
+        AlsModel vector = new AlsTrainer(SMALL.withFactors(64), VectorKernels.INSTANCE).train(data.train);
+        AlsModel scalar = new AlsTrainer(SMALL.withFactors(64), ScalarKernels.INSTANCE).train(data.train);
+        for (int item = 0; item < data.items; item++) {
+            float[] expected = vector.itemFactors(item);
+            float[] actual = scalar.itemFactors(item);
+            for (int f = 0; f < expected.length; f++) {
+                assertThat(actual[f]).as("item %d factor %d", item, f).isCloseTo(expected[f], within(1e-3f));
+            }
+        }
+    }
+
+    @Test
+    void training_withTheVectorApiKernels_givesTheSameFactorsWhateverTheNumberOfThreads() {
+        PlantedData data = new PlantedData(5, 4, 30, 30);
+        AlsTrainer.Fit one = new AlsTrainer(SMALL.withFactors(64).withThreads(1), VectorKernels.INSTANCE).fit(data.train);
+        AlsTrainer.Fit two = new AlsTrainer(SMALL.withFactors(64).withThreads(2), VectorKernels.INSTANCE).fit(data.train);
+        assertThat(two.userFactors()).containsExactly(one.userFactors());
+        assertThat(two.model().itemFactors(7)).containsExactly(one.model().itemFactors(7));
     }
 
     @Test

@@ -10,9 +10,9 @@ import java.util.List;
  * @param weighted true when {@code value} is an interaction strength to train with; false when it is a rating
  *                 (then every kept interaction counts 1, after the optional binarisation)
  */
-record Dataset(String name, List<Rating> ratings, boolean weighted) {
+public record Dataset(String name, List<Rating> ratings, boolean weighted) {
 
-    Dataset {
+    public Dataset {
         ratings = List.copyOf(ratings);
     }
 }

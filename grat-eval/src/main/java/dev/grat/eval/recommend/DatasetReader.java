@@ -16,10 +16,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Reads the dataset formats {@code grat eval} understands; a malformed line is an error naming file and line. */
-final class DatasetReader {
+public final class DatasetReader {
 
     /** The formats, as given to {@code --format}. */
-    enum Format {
+    public enum Format {
         /** MovieLens 100K {@code u.data}: user, item, rating, timestamp, tab separated. */
         ML100K,
         /** MovieLens {@code ratings.csv} of the latest releases: header userId,movieId,rating,timestamp. */
@@ -31,7 +31,8 @@ final class DatasetReader {
         /** A split made elsewhere: user, item, weight, timestamp, tab separated, no header. */
         SPLIT;
 
-        static Format parse(String name) {
+        /** The format of a {@code --format} value; throws {@link IllegalArgumentException} naming the option. */
+        public static Format parse(String name) {
             return switch (name.toLowerCase(Locale.ROOT)) {
                 case "ml100k", "u.data" -> ML100K;
                 case "movielens", "ml" -> MOVIELENS;
@@ -48,7 +49,7 @@ final class DatasetReader {
     }
 
     /** Guesses the format from the file name and its first line. */
-    static Format detect(Path path) throws IOException {
+    public static Format detect(Path path) throws IOException {
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.equals("u.data")) {
             return Format.ML100K;
@@ -63,7 +64,8 @@ final class DatasetReader {
         return Format.SEQUENCES;
     }
 
-    static Dataset read(Path path, Format format) throws IOException {
+    /** Reads a whole file; a malformed line is an {@link IllegalArgumentException} naming the file and line. */
+    public static Dataset read(Path path, Format format) throws IOException {
         List<Rating> ratings = new ArrayList<>();
         boolean weighted = format == Format.CSV;
         try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {

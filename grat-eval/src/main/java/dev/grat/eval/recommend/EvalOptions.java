@@ -3,11 +3,15 @@ package dev.grat.eval.recommend;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
+import static dev.grat.eval.OptionValues.number;
+import static dev.grat.eval.OptionValues.numbers;
+import static dev.grat.eval.OptionValues.whole;
+
 /**
- * The options of {@code grat eval}, checked when parsed; messages name the option.
+ * The options of {@code grat eval}, checked when parsed; messages name the option. Public so that other tools
+ * (the Spark comparison) run grat eval's experiment with grat eval's own arguments.
  *
  * @param data        dataset to split ({@code --data}); empty when a split is given
  * @param format      its format, or empty to detect it
@@ -27,12 +31,13 @@ import java.util.Optional;
  * @param json        print one JSON object per model instead of a table
  * @param verbose     print every validation run
  */
-record EvalOptions(Optional<Path> data, Optional<DatasetReader.Format> format, Optional<Path> trainFile,
+public record EvalOptions(Optional<Path> data, Optional<DatasetReader.Format> format, Optional<Path> trainFile,
                    Optional<Path> testFile, Optional<Splitter> splitter, double trainRatio, Optional<Double> binarize,
                    Optional<Boolean> weighted, int k, List<ModelFamily> models, long seed, boolean tune, int threads,
                    int factors, int iterations, List<Double> easeLambdas, boolean json, boolean verbose) {
 
-    static final String USAGE = """
+    /** The usage text printed by {@code grat eval --help}. */
+    public static final String USAGE = """
             usage: grat eval --data FILE [options]
                    grat eval --train FILE --test FILE [options]
               --data FILE         u.data (ML-100K), ratings.csv (MovieLens), Beauty.txt (sequences) or a CSV
@@ -54,7 +59,8 @@ record EvalOptions(Optional<Path> data, Optional<DatasetReader.Format> format, O
               --verbose           print every validation run on standard error
             """;
 
-    static EvalOptions parse(String[] args) {
+    /** Parses {@code grat eval}'s arguments; throws {@link IllegalArgumentException} naming a bad option. */
+    public static EvalOptions parse(String[] args) {
         Builder b = new Builder();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
@@ -139,37 +145,7 @@ record EvalOptions(Optional<Path> data, Optional<DatasetReader.Format> format, O
         }
 
         private static List<Double> lambdas(String value) {
-            List<Double> lambdas = new ArrayList<>();
-            for (String part : value.split(",")) {
-                lambdas.add(number("--ease-lambdas", part.trim(), 1e-9, 1e12));
-            }
-            return List.copyOf(lambdas);
-        }
-
-        private static double number(String option, String value, double min, double max) {
-            try {
-                double parsed = Double.parseDouble(value);
-                if (parsed >= min && parsed <= max) {
-                    return parsed;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below with the range
-            }
-            throw new IllegalArgumentException(option + " must be a number from " + min + " to " + max + ", was '"
-                    + value + "'");
-        }
-
-        private static long whole(String option, String value, long min, long max) {
-            try {
-                long parsed = Long.parseLong(value);
-                if (parsed >= min && parsed <= max) {
-                    return parsed;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below with the range
-            }
-            throw new IllegalArgumentException(option + " must be a whole number from " + min + " to " + max
-                    + ", was '" + value.toLowerCase(Locale.ROOT) + "'");
+            return numbers("--ease-lambdas", value, 1e-9, 1e12);
         }
     }
 }

@@ -9,12 +9,23 @@ import java.util.Optional;
 /**
  * The data of one evaluation run: the training matrix and test set, and, for tuning, a validation split
  * carved from the training interactions only.
+ *
+ * @param dataset         what was read, for reports
+ * @param interactions    interactions used (training and test)
+ * @param splitter        the split made (or assumed, for a split given as files); also carves the validation split
+ * @param positives       what counts as a positive, for reports
+ * @param train           the training matrix
+ * @param test            the held-out items of each evaluated training user
+ * @param validationTrain when tuning, the validation-training matrix carved from the training split
+ * @param validationTest  when tuning, the validation held-out items
+ * @param validationSeed  the seed of the validation split (the run's seed + 1)
  */
-record Experiment(String dataset, int interactions, Splitter splitter, String positives, Interactions train,
+public record Experiment(String dataset, int interactions, Splitter splitter, String positives, Interactions train,
                   TestSet test, Optional<Interactions> validationTrain, Optional<TestSet> validationTest,
                   long validationSeed) {
 
-    static Experiment prepare(EvalOptions options) throws IOException {
+    /** Reads and splits the data as {@code grat eval} does with these options. */
+    public static Experiment prepare(EvalOptions options) throws IOException {
         Dataset dataset;
         Split split;
         Splitter splitter;
@@ -62,7 +73,11 @@ record Experiment(String dataset, int interactions, Splitter splitter, String po
         return new Dataset(dataset.name(), kept, false);
     }
 
-    static Interactions matrix(List<Rating> ratings, boolean weighted) {
+    /**
+     * The interaction matrix of these ratings: each counts 1 (repeats capped at 1) unless {@code weighted}, when
+     * the value is the strength and repeats add up.
+     */
+    public static Interactions matrix(List<Rating> ratings, boolean weighted) {
         Interactions.Builder builder = Interactions.builder();
         if (!weighted) {
             builder.maxValue(1);

@@ -13,6 +13,6 @@ package dev.grat.eval.recommend;
  * @param coverage     distinct recommended items / items the model knows
  * @param scoreSeconds wall time to score and rank all evaluated users on one thread
  */
-record Metrics(int k, int users, double precision, double recall, double ndcg, double map, double hitRate,
+public record Metrics(int k, int users, double precision, double recall, double ndcg, double map, double hitRate,
                double coverage, double scoreSeconds) {
 }

@@ -14,18 +14,18 @@ import java.util.List;
 import java.util.Locale;
 
 /** The model families {@code grat eval} compares, each with its default and its search grid. */
-enum ModelFamily {
+public enum ModelFamily {
 
     POPULARITY("popularity") {
         @Override
-        List<Trainer> grid(EvalOptions options) {
+        public List<Trainer> grid(EvalOptions options) {
             return List.of(PopularityModel.trainer());
         }
     },
 
     ITEM_KNN("item-knn") {
         @Override
-        List<Trainer> grid(EvalOptions options) {
+        public List<Trainer> grid(EvalOptions options) {
             List<Trainer> grid = new ArrayList<>();
             for (int neighbors : new int[] {10, 20, 50, 100, 200}) {
                 for (double shrinkage : new double[] {0, 20, 50, 100, 200}) {
@@ -36,20 +36,20 @@ enum ModelFamily {
         }
 
         @Override
-        Trainer defaults(EvalOptions options) {
+        public Trainer defaults(EvalOptions options) {
             return new ItemKnnTrainer(new ItemKnnParams(100, 10, options.threads()));
         }
     },
 
     EASE("ease") {
         @Override
-        List<Trainer> grid(EvalOptions options) {
+        public List<Trainer> grid(EvalOptions options) {
             return options.easeLambdas().stream()
                     .<Trainer>map(lambda -> new EaseTrainer(new EaseParams(lambda, options.threads()))).toList();
         }
 
         @Override
-        Trainer defaults(EvalOptions options) {
+        public Trainer defaults(EvalOptions options) {
             return options.easeLambdas().size() == 1 ? grid(options).getFirst()
                     : new EaseTrainer(new EaseParams(200, options.threads()));
         }
@@ -57,7 +57,7 @@ enum ModelFamily {
 
     ALS("als") {
         @Override
-        List<Trainer> grid(EvalOptions options) {
+        public List<Trainer> grid(EvalOptions options) {
             List<Trainer> grid = new ArrayList<>();
             AlsParams base = base(options);
             for (double unobserved : new double[] {0.01, 0.03, 0.1, 0.3, 1}) {
@@ -69,7 +69,7 @@ enum ModelFamily {
         }
 
         @Override
-        Trainer defaults(EvalOptions options) {
+        public Trainer defaults(EvalOptions options) {
             return new AlsTrainer(base(options));
         }
 
@@ -85,19 +85,21 @@ enum ModelFamily {
         this.label = label;
     }
 
-    String label() {
+    /** The name of the family in options and reports: popularity, item-knn, ease, als. */
+    public String label() {
         return label;
     }
 
     /** The hyperparameter settings searched on the validation split. */
-    abstract List<Trainer> grid(EvalOptions options);
+    public abstract List<Trainer> grid(EvalOptions options);
 
     /** The setting used without a search. */
-    Trainer defaults(EvalOptions options) {
+    public Trainer defaults(EvalOptions options) {
         return grid(options).getFirst();
     }
 
-    static ModelFamily parse(String name) {
+    /** The family of this label; throws {@link IllegalArgumentException} naming {@code --models}. */
+    public static ModelFamily parse(String name) {
         for (ModelFamily family : values()) {
             if (family.label.equals(name.toLowerCase(Locale.ROOT))) {
                 return family;

@@ -9,5 +9,5 @@ package dev.grat.eval.recommend;
  * @param timestamp when it happened (seconds, or the position in a time-ordered sequence)
  * @param sequence  the line order in the file, to break timestamp ties stably
  */
-record Rating(String user, String item, double value, long timestamp, long sequence) {
+public record Rating(String user, String item, double value, long timestamp, long sequence) {
 }

@@ -12,6 +12,6 @@ import java.util.OptionalDouble;
  * @param validationNdcg NDCG@k of the chosen setting on the validation split, when tuned
  * @param candidates     settings tried on the validation split
  */
-record Result(String model, String params, Metrics metrics, double trainSeconds, OptionalDouble validationNdcg,
+public record Result(String model, String params, Metrics metrics, double trainSeconds, OptionalDouble validationNdcg,
               int candidates) {
 }

@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.Random;
 
 /** The ways to split interactions into training and test; every one is deterministic for a seed. */
-enum Splitter {
+public enum Splitter {
 
     /** Per user, a random share of their interactions is held out (stratified by user). */
     RANDOM("random per-user holdout") {
         @Override
-        Split split(List<Rating> ratings, double trainRatio, long seed) {
+        public Split split(List<Rating> ratings, double trainRatio, long seed) {
             Random random = new Random(seed);
             List<Rating> train = new ArrayList<>();
             List<Rating> test = new ArrayList<>();
@@ -32,7 +32,7 @@ enum Splitter {
     /** Per user, the latest interaction is held out (users with one interaction are training only). */
     LEAVE_LAST("leave-last-out by time") {
         @Override
-        Split split(List<Rating> ratings, double trainRatio, long seed) {
+        public Split split(List<Rating> ratings, double trainRatio, long seed) {
             List<Rating> train = new ArrayList<>();
             List<Rating> test = new ArrayList<>();
             for (List<Rating> own : byUser(ratings).values()) {
@@ -52,7 +52,7 @@ enum Splitter {
     /** One cut in time for everybody: the earliest share trains, the rest tests. */
     TEMPORAL("global temporal split") {
         @Override
-        Split split(List<Rating> ratings, double trainRatio, long seed) {
+        public Split split(List<Rating> ratings, double trainRatio, long seed) {
             List<Rating> ordered = new ArrayList<>(ratings);
             ordered.sort(BY_TIME);
             int cut = (int) Math.round(ordered.size() * trainRatio);
@@ -69,13 +69,16 @@ enum Splitter {
         this.description = description;
     }
 
-    abstract Split split(List<Rating> ratings, double trainRatio, long seed);
+    /** Splits the ratings; {@code trainRatio} is the share that trains (random and temporal splits). */
+    public abstract Split split(List<Rating> ratings, double trainRatio, long seed);
 
-    String description() {
+    /** The split's description in reports, for example "random per-user holdout". */
+    public String description() {
         return description;
     }
 
-    static Splitter parse(String name) {
+    /** The splitter of a {@code --split} value; throws {@link IllegalArgumentException} naming the option. */
+    public static Splitter parse(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "random" -> RANDOM;
             case "leave-last", "leave-last-out", "loo" -> LEAVE_LAST;
@@ -86,7 +89,7 @@ enum Splitter {
     }
 
     /** Ratings grouped by user, users in order of first appearance. */
-    static Map<String, List<Rating>> byUser(List<Rating> ratings) {
+    public static Map<String, List<Rating>> byUser(List<Rating> ratings) {
         Map<String, List<Rating>> users = new LinkedHashMap<>();
         for (Rating rating : ratings) {
             users.computeIfAbsent(rating.user(), u -> new ArrayList<>()).add(rating);

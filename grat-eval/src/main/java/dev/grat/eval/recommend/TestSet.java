@@ -17,9 +17,10 @@ import java.util.Set;
  * @param coldUsers    test users without any training interaction (not evaluated)
  * @param repeatsDropped held-out pairs also present in training (not counted)
  */
-record TestSet(Map<Integer, Set<String>> relevant, int coldUsers, int repeatsDropped) {
+public record TestSet(Map<Integer, Set<String>> relevant, int coldUsers, int repeatsDropped) {
 
-    static TestSet of(List<Rating> test, Interactions train) {
+    /** The test set of these held-out ratings against this training matrix. */
+    public static TestSet of(List<Rating> test, Interactions train) {
         Map<Integer, Set<String>> relevant = new LinkedHashMap<>();
         Set<String> cold = new HashSet<>();
         Map<Integer, Set<String>> trained = new LinkedHashMap<>();
@@ -48,7 +49,8 @@ record TestSet(Map<Integer, Set<String>> relevant, int coldUsers, int repeatsDro
         return ids;
     }
 
-    int users() {
+    /** The number of evaluated users. */
+    public int users() {
         return relevant.size();
     }
 }

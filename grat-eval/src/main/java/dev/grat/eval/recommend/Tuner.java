@@ -9,19 +9,24 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 
 /** Picks a family's setting on the validation split, then trains it on all training data and tests it. */
-final class Tuner {
+public final class Tuner {
 
     private final Experiment experiment;
     private final EvalOptions options;
     private final PrintStream log;
 
-    Tuner(Experiment experiment, EvalOptions options, PrintStream log) {
+    /** A tuner over this experiment with these options; {@code log} gets the validation runs when verbose. */
+    public Tuner(Experiment experiment, EvalOptions options, PrintStream log) {
         this.experiment = experiment;
         this.options = options;
         this.log = log;
     }
 
-    Result run(ModelFamily family) {
+    /**
+     * Chooses the family's setting by NDCG@k on the validation split (when tuning), trains it on the whole
+     * training split, and tests it once.
+     */
+    public Result run(ModelFamily family) {
         List<Trainer> grid = family.grid(options);
         Trainer chosen = family.defaults(options);
         OptionalDouble validationNdcg = OptionalDouble.empty();

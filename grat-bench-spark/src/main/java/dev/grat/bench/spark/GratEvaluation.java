@@ -1,9 +1,17 @@
-package dev.grat.eval.recommend;
+package dev.grat.bench.spark;
 
-import dev.grat.bench.spark.ModelScore;
-import dev.grat.bench.spark.SplitRow;
-import dev.grat.bench.spark.SplitRows;
-import dev.grat.bench.spark.SplitSummary;
+import dev.grat.eval.recommend.DatasetReader;
+import dev.grat.eval.recommend.EvalOptions;
+import dev.grat.eval.recommend.Evaluator;
+import dev.grat.eval.recommend.Experiment;
+import dev.grat.eval.recommend.Metrics;
+import dev.grat.eval.recommend.ModelFamily;
+import dev.grat.eval.recommend.Rating;
+import dev.grat.eval.recommend.Result;
+import dev.grat.eval.recommend.Split;
+import dev.grat.eval.recommend.Splitter;
+import dev.grat.eval.recommend.TestSet;
+import dev.grat.eval.recommend.Tuner;
 import dev.grat.recommend.model.Interactions;
 import dev.grat.recommend.model.Recommender;
 import dev.grat.recommend.model.Trainer;
@@ -17,25 +25,24 @@ import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
- * grat eval's reader, random splitter, experiment, tuner and evaluator, opened to the Spark comparison
- * ({@code dev.grat.bench.spark}), so that Grat's models and Spark's lists are split, tuned and measured by exactly
- * the code of {@code ./grat eval}. It sits in grat eval's package, from the grat-bench-spark module, because
- * those classes are package-private.
+ * grat eval's reader, random splitter, experiment, tuner and evaluator (its public API), as the Spark comparison
+ * uses them: Grat's models and Spark's lists are split, tuned and measured by exactly the code of
+ * {@code ./grat eval}.
  */
-public final class SharedEvaluation {
+final class GratEvaluation {
 
     private final EvalOptions options;
     private final Experiment experiment;
     private final PrintStream log;
 
-    private SharedEvaluation(EvalOptions options, Experiment experiment, PrintStream log) {
+    private GratEvaluation(EvalOptions options, Experiment experiment, PrintStream log) {
         this.options = options;
         this.experiment = experiment;
         this.log = log;
     }
 
     /** The dataset's name as grat eval reports it, for example "ratings.csv (movielens)". */
-    public static String datasetName(Path ratings) throws IOException {
+    static String datasetName(Path ratings) throws IOException {
         return DatasetReader.read(ratings, DatasetReader.detect(ratings)).name();
     }
 
@@ -43,7 +50,7 @@ public final class SharedEvaluation {
      * Reads a ratings file as {@code grat eval --data} does (format detected), keeps the ratings of at least
      * {@code binarize} when given, and splits per user at random as {@code --split random} does.
      */
-    public static SplitRows randomSplit(Path ratings, Optional<Double> binarize, double trainRatio, long seed)
+    static SplitRows randomSplit(Path ratings, Optional<Double> binarize, double trainRatio, long seed)
             throws IOException {
         List<Rating> all = DatasetReader.read(ratings, DatasetReader.detect(ratings)).ratings();
         List<Rating> kept = binarize.map(t -> all.stream().filter(r -> r.value() >= t).toList()).orElse(all);
@@ -57,7 +64,7 @@ public final class SharedEvaluation {
      * The validation split grat eval carves from a training file given with {@code --train}: the same random
      * per-user split of the file's lines, in file order, with the validation seed.
      */
-    public static SplitRows validationSplit(Path trainFile, double trainRatio, long validationSeed) throws IOException {
+    static SplitRows validationSplit(Path trainFile, double trainRatio, long validationSeed) throws IOException {
         List<Rating> train = DatasetReader.read(trainFile, DatasetReader.Format.SPLIT).ratings();
         return rows(Splitter.RANDOM.split(train, trainRatio, validationSeed));
     }
@@ -66,24 +73,24 @@ public final class SharedEvaluation {
      * Prepares grat eval on a split made elsewhere, with grat eval's own arguments (which must include
      * {@code --train FILE --test FILE}); it carves the validation split when tuning is on.
      */
-    public static SharedEvaluation open(List<String> evalArguments, PrintStream log) throws IOException {
+    static GratEvaluation open(List<String> evalArguments, PrintStream log) throws IOException {
         EvalOptions options = EvalOptions.parse(evalArguments.toArray(String[]::new));
         if (options.trainFile().isEmpty()) {
             throw new IllegalArgumentException("the shared evaluation needs --train FILE and --test FILE");
         }
-        return new SharedEvaluation(options, Experiment.prepare(options), log);
+        return new GratEvaluation(options, Experiment.prepare(options), log);
     }
 
-    public Interactions train() {
+    Interactions train() {
         return experiment.train();
     }
 
     /** The validation-training matrix carved from the training split. */
-    public Interactions validationTrain() {
+    Interactions validationTrain() {
         return experiment.validationTrain().orElseThrow(() -> new IllegalStateException("tuning is off"));
     }
 
-    public SplitSummary summary() {
+    SplitSummary summary() {
         TestSet test = experiment.test();
         long heldOut = test.relevant().values().stream().mapToLong(Set::size).sum();
         return new SplitSummary(train().userCount(), train().itemCount(), train().nonZeros(), test.users(), heldOut,
@@ -92,14 +99,14 @@ public final class SharedEvaluation {
     }
 
     /** Tunes one of grat eval's model families on the validation split, retrains it and tests it, as grat eval does. */
-    public ModelScore tune(String family) {
+    ModelScore tune(String family) {
         Result result = new Tuner(experiment, options, log).run(ModelFamily.parse(family));
         return score(result.model(), "grat", result.metrics()).withTraining(result.params(), result.trainSeconds(),
                 result.validationNdcg(), result.candidates());
     }
 
     /** The ALS trainer of grat eval's grid whose description is {@code params} (as in a tuned result). */
-    public Trainer alsTrainer(String params) {
+    Trainer alsTrainer(String params) {
         return ModelFamily.ALS.grid(options).stream().filter(t -> t.describe().equals(params)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no ALS setting of grat eval's grid is " + params));
     }
@@ -108,7 +115,7 @@ public final class SharedEvaluation {
      * Measures any recommender with grat eval's evaluator: on the test split when {@code validation} is false
      * (the model must rank the training matrix's items), else on the validation split.
      */
-    public ModelScore evaluate(String model, String engine, Recommender recommender, boolean validation) {
+    ModelScore evaluate(String model, String engine, Recommender recommender, boolean validation) {
         Metrics metrics = validation
                 ? Evaluator.evaluate(recommender, validationTrain(), experiment.validationTest().orElseThrow(), options.k())
                 : Evaluator.evaluate(recommender, train(), experiment.test(), options.k());

@@ -2,7 +2,6 @@ package dev.grat.bench.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.grat.eval.recommend.EvalCommand;
-import dev.grat.eval.recommend.SharedEvaluation;
 import dev.grat.recommend.model.Interactions;
 import dev.grat.recommend.model.UserHistory;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** The path Spark's lists take through grat eval's code, without Spark: split, files, validation, evaluator. */
-class SharedEvaluationTest {
+class GratEvaluationTest {
 
     @TempDir
     Path dir;
@@ -47,15 +46,15 @@ class SharedEvaluationTest {
             }
         }
         Files.write(ratings, lines);
-        split = SharedEvaluation.randomSplit(ratings, Optional.empty(), 0.75, 42);
+        split = GratEvaluation.randomSplit(ratings, Optional.empty(), 0.75, 42);
         train = dir.resolve("train.tsv");
         test = dir.resolve("test.tsv");
         SplitFiles.write(train, split.train());
         SplitFiles.write(test, split.test());
     }
 
-    private SharedEvaluation open(String models) throws IOException {
-        return SharedEvaluation.open(List.of("--train", train.toString(), "--test", test.toString(), "--seed", "42",
+    private GratEvaluation open(String models) throws IOException {
+        return GratEvaluation.open(List.of("--train", train.toString(), "--test", test.toString(), "--seed", "42",
                 "--models", models, "--threads", "1"), new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8));
     }
@@ -69,8 +68,8 @@ class SharedEvaluationTest {
 
     @Test
     void validationSplit_isThePartGratEvalTrainsOnDuringTuning() throws IOException {
-        SharedEvaluation eval = open("popularity");
-        SplitRows validation = SharedEvaluation.validationSplit(train, 0.75, 43);
+        GratEvaluation eval = open("popularity");
+        SplitRows validation = GratEvaluation.validationSplit(train, 0.75, 43);
         Interactions matrix = eval.validationTrain();
 
         assertThat(validation.train()).hasSize(matrix.nonZeros());
@@ -82,7 +81,7 @@ class SharedEvaluationTest {
 
     @Test
     void evaluate_givesPerfectListsNdcgOne_andEmptyListsZero() throws IOException {
-        SharedEvaluation eval = open("popularity");
+        GratEvaluation eval = open("popularity");
         Map<String, List<String>> perfect = new HashMap<>();
         Map<String, List<String>> trained = new HashMap<>();
         for (SplitRow row : split.train()) {
