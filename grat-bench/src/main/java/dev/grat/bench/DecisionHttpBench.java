@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Decision latency over HTTP: a real {@link GratServer} in-process on a free port, on the embedded store with
@@ -34,6 +35,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * then {@code POST /v1/decisions} with {@value #CANDIDATES} offers of {@value #FEATURES} features each for random
  * visitors, from one client and from the configured number of concurrent clients. Each answer comes after its
  * decision is committed to the log, so {@code --synchronous} matters here.
+ *
+ * <p>Those requests all send the same offers, as a shop does while its offers do not change, and the log stores a
+ * candidate set once: a last phase, from one client, adds a candidate that differs in every request, so that each
+ * decision brings a new set to compress and store (the log's worst case).
  */
 final class DecisionHttpBench {
 
@@ -67,18 +72,24 @@ final class DecisionHttpBench {
             for (int clients : new TreeSet<>(List.of(1, options.concurrency()))) {
                 int perClient = options.requests() / clients + 1;
                 runClients(api, bodies, visitors, options, clients, Math.max(1, perClient / 5), 0);
-                Tally tally = new Tally();
+                Tally tally = new Tally(CANDIDATES);
                 Latencies latencies = runClients(api, bodies, visitors, options, clients, perClient, 1000, tally);
                 out.printf(Locale.ROOT, "RESULT decide (HTTP, LinUCB, %d×%d, synchronous %s, %d concurrent client%s):"
                                 + " %s; %s%n", CANDIDATES, FEATURES, options.synchronous().name().toLowerCase(Locale.ROOT),
                         clients, clients == 1 ? "" : "s", latencies.describe(), tally.describe(latencies.count()));
             }
+            Tally tally = new Tally(CANDIDATES + 1);
+            Latencies fresh = runClients(api, bodies.withFreshCandidate(), visitors, options, 1, options.requests(), 2000,
+                    tally);
+            out.printf(Locale.ROOT, "RESULT decide (HTTP, LinUCB, %d×%d + 1 new candidate per request, synchronous %s,"
+                            + " 1 client): %s; %s%n", CANDIDATES, FEATURES,
+                    options.synchronous().name().toLowerCase(Locale.ROOT), fresh.describe(), tally.describe(fresh.count()));
         }
     }
 
     private static Latencies runClients(Api api, Bodies bodies, RecommendBench.VisitorPool visitors,
                                         BenchOptions options, int clientCount, int perClient, int seedOffset) {
-        return runClients(api, bodies, visitors, options, clientCount, perClient, seedOffset, new Tally());
+        return runClients(api, bodies, visitors, options, clientCount, perClient, seedOffset, new Tally(bodies.candidateCount()));
     }
 
     /** Each client sends its requests one after another, until done or the phase's time bound. */
@@ -118,15 +129,25 @@ final class DecisionHttpBench {
     /**
      * Request bodies: the candidates are serialized once, before the clock starts; each request only puts its
      * visitor and device around them, so that the client's cost stays small.
+     *
+     * @param fresh null, or a counter that makes one extra candidate of every request differ from all before
      */
-    private record Bodies(byte[] candidates) {
+    private record Bodies(byte[] candidates, AtomicLong fresh) {
 
         static Bodies of(DecisionCandidates offers, ObjectMapper mapper) {
             try {
-                return new Bodies(mapper.writeValueAsBytes(offers.toJson(mapper)));
+                return new Bodies(mapper.writeValueAsBytes(offers.toJson(mapper)), null);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        Bodies withFreshCandidate() {
+            return new Bodies(candidates, new AtomicLong());
+        }
+
+        int candidateCount() {
+            return fresh == null ? CANDIDATES : CANDIDATES + 1;
         }
 
         int size() {
@@ -138,7 +159,14 @@ final class DecisionHttpBench {
             body.writeBytes(("{\"visitorId\": \"" + visitorId + "\", \"slot\": \"" + SLOT + "\", \"context\": "
                     + "{\"channel\": \"web\", \"deviceClass\": \"" + device + "\"}, \"candidates\": ")
                     .getBytes(StandardCharsets.UTF_8));
-            body.writeBytes(candidates);
+            if (fresh == null) {
+                body.writeBytes(candidates);
+            } else {
+                // The array without its closing bracket, then one more candidate whose feature is new every time.
+                body.write(candidates, 0, candidates.length - 1);
+                body.writeBytes((",{\"id\": \"fresh-offer\", \"features\": {\"nonce\": " + fresh.incrementAndGet()
+                        + "}}]").getBytes(StandardCharsets.UTF_8));
+            }
             body.write('}');
             return body.toByteArray();
         }
@@ -146,11 +174,16 @@ final class DecisionHttpBench {
 
     /** What the answers were: how many used the visitor's profile, how many went to the global holdout. */
     private static final class Tally {
+        private final int candidates;
         private final AtomicInteger personalized = new AtomicInteger();
         private final AtomicInteger holdout = new AtomicInteger();
 
+        Tally(int candidates) {
+            this.candidates = candidates;
+        }
+
         void count(JsonNode answer) {
-            if (!answer.path("chosen").isTextual() || answer.path("ranking").size() != CANDIDATES) {
+            if (!answer.path("chosen").isTextual() || answer.path("ranking").size() != candidates) {
                 throw new IllegalStateException("a decision answer without a choice or a full ranking: " + answer);
             }
             personalized.addAndGet(answer.path("personalized").asBoolean() ? 1 : 0);

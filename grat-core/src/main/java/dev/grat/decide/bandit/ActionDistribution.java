@@ -3,7 +3,6 @@ package dev.grat.decide.bandit;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.random.RandomGenerator;
-import java.util.stream.IntStream;
 
 /**
  * What a policy made of one decision: the probability of each candidate under the policy (they sum to 1 and
@@ -130,11 +129,22 @@ public final class ActionDistribution {
 
     /** Candidate indices in display order: the chosen one, then by probability, then by score. */
     public int[] ranking() {
-        Comparator<Integer> order = Comparator.<Integer>comparingDouble(i -> i == chosen ? 0 : 1)
-                .thenComparing(Comparator.<Integer>comparingDouble(i -> probabilities[i]).reversed())
-                .thenComparing(Comparator.<Integer>comparingDouble(i -> scores[i]).reversed())
-                .thenComparingInt(i -> i);
-        return IntStream.range(0, probabilities.length).boxed().sorted(order).mapToInt(Integer::intValue).toArray();
+        // One comparator instead of a chain of four: it runs n·log n times per decision.
+        Comparator<Integer> order = (a, b) -> {
+            if ((a == chosen) != (b == chosen)) {
+                return a == chosen ? -1 : 1;
+            }
+            int byProbability = Double.compare(probabilities[b], probabilities[a]);
+            if (byProbability != 0) {
+                return byProbability;
+            }
+            int byScore = Double.compare(scores[b], scores[a]);
+            return byScore != 0 ? byScore : Integer.compare(a, b);
+        };
+        Integer[] indices = new Integer[probabilities.length];
+        Arrays.setAll(indices, i -> i);
+        Arrays.sort(indices, order);
+        return Arrays.stream(indices).mapToInt(Integer::intValue).toArray();
     }
 
     @Override

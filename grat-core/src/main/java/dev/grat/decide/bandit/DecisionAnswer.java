@@ -1,6 +1,11 @@
 package dev.grat.decide.bandit;
 
+import dev.grat.privacy.DataUse;
+import dev.grat.privacy.PrivacyLevel;
+
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -14,12 +19,41 @@ import java.util.Set;
  * @param variant       the visitor's group in it (a variant or {@code holdout}), or null
  * @param featureGroups the kinds of information the decision used
  * @param explanation   why, in words a visitor can read
+ * @param privacyLevel  the visitor's privacy level the decision was taken at
  */
 public record DecisionAnswer(String decisionId, String slot, String chosen, List<RankedAction> ranking, String policy,
-                             String experimentId, String variant, Set<FeatureGroup> featureGroups, String explanation) {
+                             String experimentId, String variant, Set<FeatureGroup> featureGroups, String explanation,
+                             PrivacyLevel privacyLevel) {
 
     public DecisionAnswer {
         ranking = List.copyOf(ranking);
         featureGroups = Set.copyOf(featureGroups);
+        Objects.requireNonNull(privacyLevel, "privacyLevel");
+    }
+
+    /** Whether the decision used anything of the visitor's profile. */
+    public boolean personalized() {
+        return featureGroups.stream().anyMatch(FeatureGroup::isPersonal);
+    }
+
+    /** The kinds of data the decision drew on, from its feature groups and the level they came from. */
+    public List<DataUse> dataUsed() {
+        EnumSet<DataUse> uses = EnumSet.of(DataUse.REQUEST_CONTEXT);
+        if (personalized() && privacyLevel == PrivacyLevel.SESSION) {
+            uses.add(DataUse.SESSION_ACTIVITY);
+        } else if (personalized()) {
+            for (FeatureGroup group : featureGroups) {
+                switch (group) {
+                    case AFFINITIES -> uses.add(DataUse.DERIVED_INTERESTS);
+                    case RECENCY, VALUE_BAND -> uses.add(DataUse.INTERACTION_HISTORY);
+                    case FREQUENCY -> uses.addAll(List.of(DataUse.INTERACTION_HISTORY, DataUse.PURCHASE_HISTORY));
+                    case REQUEST_CONTEXT -> { }
+                }
+            }
+            if (privacyLevel == PrivacyLevel.CROSS_CHANNEL) {
+                uses.add(DataUse.LINKED_IDENTITIES);
+            }
+        }
+        return DataUse.ordered(uses);
     }
 }

@@ -1,5 +1,6 @@
 package dev.grat.decide.bandit;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,12 @@ public interface DecisionLog {
 
     /** Removes every decision of the visitor and returns what was removed (erasure). */
     List<DecisionRecord> eraseVisitor(String visitorId);
+
+    /**
+     * Retention: removes every settled decision made before {@code cutoff} and returns how many. Unsettled ones
+     * stay until their attribution window closes, so that no open decision loses its record.
+     */
+    int eraseBefore(Instant cutoff);
 
     /**
      * Replaces the outcomes of several logged decisions (settling many windows at once). An adapter should write

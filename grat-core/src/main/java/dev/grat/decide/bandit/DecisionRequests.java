@@ -22,18 +22,27 @@ final class DecisionRequests {
 
     static void validate(DecisionRequest request, int maxCandidates) {
         List<FieldError> errors = new ArrayList<>();
-        Identifiers.check(request.visitorId(), "visitorId", errors);
-        Identifiers.check(request.slot(), "slot", errors);
+        if (!plainId(request.visitorId())) {
+            Identifiers.check(request.visitorId(), "visitorId", errors);
+        }
+        if (!plainId(request.slot())) {
+            Identifiers.check(request.slot(), "slot", errors);
+        }
         List<Candidate> candidates = request.candidates();
         if (candidates.isEmpty() || candidates.size() > maxCandidates) {
             errors.add(new FieldError("candidates", "must hold 1 to " + maxCandidates + " candidates, has " + candidates.size()));
         }
-        Set<String> ids = new HashSet<>();
+        Set<String> ids = HashSet.newHashSet(candidates.size());
         for (int i = 0; i < candidates.size() && i < maxCandidates; i++) {
             Candidate candidate = candidates.get(i);
+            boolean fresh = candidate.id() == null || ids.add(candidate.id());
+            if (fresh && plainId(candidate.id()) && candidate.features().size() <= Candidate.MAX_FEATURES
+                    && plainFeatures(candidate.features())) {
+                continue; // the common case, checked without building field paths
+            }
             String prefix = "candidates[" + i + "]";
             Identifiers.check(candidate.id(), prefix + ".id", errors);
-            if (candidate.id() != null && !ids.add(candidate.id())) {
+            if (!fresh) {
                 errors.add(new FieldError(prefix + ".id", "'" + candidate.id() + "' is used twice"));
             }
             if (candidate.features().size() > Candidate.MAX_FEATURES) {
@@ -57,10 +66,50 @@ final class DecisionRequests {
         }
     }
 
+    /**
+     * Whether an id certainly passes {@link Identifiers#check}: 1 to 128 ASCII letters, digits and {@code . _ - :}
+     * (a subset of what it allows, so anything else goes through the full check and its message).
+     */
+    private static boolean plainId(String id) {
+        if (id == null || id.isEmpty() || id.length() > Identifiers.MAX_LENGTH) {
+            return false;
+        }
+        for (int k = 0; k < id.length(); k++) {
+            char c = id.charAt(k);
+            boolean alphanumeric = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (!alphanumeric && c != '.' && c != '_' && c != '-' && c != ':') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether every feature has a valid name and a finite value (what {@link #checkFeatures} would accept). */
+    private static boolean plainFeatures(Features features) {
+        for (int k = 0; k < features.size(); k++) {
+            if (!validName(features.name(k)) || !Double.isFinite(features.value(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean validName(String name) {
+        if (name.isEmpty() || name.length() > MAX_NAME) {
+            return false;
+        }
+        for (int k = 0; k < name.length(); k++) {
+            if (Character.isISOControl(name.charAt(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void checkFeatures(Map<String, Double> features, String field, List<FieldError> errors) {
         for (Map.Entry<String, Double> feature : features.entrySet()) {
             String name = feature.getKey();
-            if (name.isEmpty() || name.length() > MAX_NAME || name.chars().anyMatch(Character::isISOControl)) {
+            if (!validName(name)) {
                 errors.add(new FieldError(field, "feature names must be 1 to " + MAX_NAME + " printable characters"));
             } else if (feature.getValue() == null || !Double.isFinite(feature.getValue())) {
                 errors.add(new FieldError(field + "." + name, "must be a finite number"));

@@ -12,6 +12,7 @@ import dev.grat.experiment.ExperimentResults;
 import dev.grat.experiment.GroupCounts;
 import dev.grat.experiment.GroupTally;
 import dev.grat.experiment.Holdout;
+import dev.grat.privacy.PrivacyLevel;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -141,7 +142,7 @@ public final class DecisionService {
             throw unconfigured(request.slot());
         }
         if (settings.holdout().contains(request.visitorId())) {
-            return holdout(request, decisionId, keptVisitor, now, experiment);
+            return holdout(request, decisionId, keptVisitor, now, experiment, visit.level());
         }
         String variant = experiment == null ? null : experiment.experiment().assign(request.visitorId()).name();
         String key = experiment == null ? slotKey(request.slot()) : experiment.policyKey(variant);
@@ -166,11 +167,11 @@ public final class DecisionService {
                 : Explanations.explain(context, candidates.get(decision.chosen()), decision);
         String label = decision.decidedBy().equals(policy.config().kind().wireName()) ? policy.config().describe()
                 : policy.config().describe() + " [" + decision.decidedBy() + "]";
-        return answer(record, decision, label, explanation);
+        return answer(record, decision, label, explanation, visit.level());
     }
 
     private DecisionAnswer holdout(DecisionRequest request, String decisionId, String keptVisitor, Instant now,
-                                   SlotExperiment experiment) {
+                                   SlotExperiment experiment, PrivacyLevel level) {
         List<Candidate> candidates = request.candidates();
         int chosen = 0;
         for (int i = 0; i < candidates.size(); i++) {
@@ -189,7 +190,7 @@ public final class DecisionService {
             ranking.add(new RankedAction(candidates.get(index).id(), probabilities[index], 0));
         }
         return new DecisionAnswer(decisionId, request.slot(), candidates.get(chosen).id(), ranking, DecisionRecord.HOLDOUT,
-                record.experimentId(), record.variant(), context.groups(), Explanations.holdout());
+                record.experimentId(), record.variant(), context.groups(), Explanations.holdout(), level);
     }
 
     private NotFoundException unconfigured(String slot) {
@@ -213,13 +214,14 @@ public final class DecisionService {
                 0, List.of(record.propensity()), record.learnerProbability(), record.ruleProbability(), record.outcome());
     }
 
-    private static DecisionAnswer answer(DecisionRecord record, ActionDistribution decision, String policy, String explanation) {
+    private static DecisionAnswer answer(DecisionRecord record, ActionDistribution decision, String policy, String explanation,
+                                         PrivacyLevel level) {
         List<RankedAction> ranking = new ArrayList<>();
         for (int i : decision.ranking()) {
             ranking.add(new RankedAction(record.candidates().get(i).id(), decision.probability(i), decision.score(i)));
         }
         return new DecisionAnswer(record.id(), record.slot(), record.chosenCandidate().id(), ranking, policy,
-                record.experimentId(), record.variant(), record.context().groups(), explanation);
+                record.experimentId(), record.variant(), record.context().groups(), explanation, level);
     }
 
     /**

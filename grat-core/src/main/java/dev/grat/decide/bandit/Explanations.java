@@ -42,18 +42,21 @@ final class Explanations {
         return max;
     }
 
-    /** The value of a categorical candidate feature the visitor has an affinity for, if any. */
+    /**
+     * The value of a categorical candidate feature the visitor has the strongest affinity for, if any; among equals
+     * the first feature by name, whatever order the features come in.
+     */
     private static String matchedInterest(ContextFeatures context, Candidate chosen) {
         String best = null;
         double strongest = 0;
         for (String feature : chosen.features().keySet()) {
             int cut = feature.indexOf('=');
-            Double affinity = context.values().get(AFFINITY + feature);
-            if (cut > 0 && affinity != null && affinity > strongest) {
+            Double affinity = cut > 0 ? context.values().get(AFFINITY + feature) : null;
+            if (affinity != null && (affinity > strongest || affinity == strongest && best != null && feature.compareTo(best) < 0)) {
                 strongest = affinity;
-                best = feature.substring(cut + 1);
+                best = feature;
             }
         }
-        return best;
+        return best == null ? null : best.substring(best.indexOf('=') + 1);
     }
 }

@@ -33,6 +33,8 @@ public final class FeatureEncoder {
 
     private final int dimension;
     private final boolean interactions;
+    /** ⌈2⁶⁴ / dimension⌉, for the remainder by multiplication (Lemire's fastmod), which is exact for 32-bit inputs. */
+    private final long reciprocal;
 
     /**
      * @param dimension    length of the vectors (and the policy's model); cost grows with its square
@@ -44,6 +46,7 @@ public final class FeatureEncoder {
         }
         this.dimension = dimension;
         this.interactions = interactions;
+        this.reciprocal = Long.divideUnsigned(-1L, dimension) + 1;
     }
 
     public int dimension() {
@@ -78,13 +81,16 @@ public final class FeatureEncoder {
         }
         int idHash = ("action=" + candidate.id()).hashCode();
         addAction(scratch, context, idHash, 1);
-        for (Map.Entry<String, Double> feature : candidate.features().entrySet()) {
-            addAction(scratch, context, feature.getKey().hashCode(), feature.getValue());
-            Double affinity = context.affinities.get(feature.getKey());
+        Features features = candidate.features();
+        boolean matching = !context.affinities.isEmpty();
+        for (int k = 0; k < features.size(); k++) {
+            double value = features.value(k);
+            addAction(scratch, context, features.hash(k), value);
+            Double affinity = matching ? context.affinities.get(features.name(k)) : null;
             if (affinity != null) {
-                String name = feature.getKey();
+                String name = features.name(k);
                 int cut = name.indexOf('=');
-                add(scratch, mix(name.substring(0, cut).hashCode(), MATCH), affinity * feature.getValue());
+                add(scratch, mix(name.substring(0, cut).hashCode(), MATCH), affinity * value);
             }
         }
         return FeatureVector.dense(scratch);
@@ -99,8 +105,12 @@ public final class FeatureEncoder {
         }
     }
 
+    /**
+     * Adds ±value at {@code (hash >>> 1) % dimension}. The remainder is taken by two multiplications instead of a
+     * division (tens of cycles, and this runs for every context × candidate feature pair): the same index, faster.
+     */
     private void add(double[] scratch, int hash, double value) {
-        int index = (hash >>> 1) % dimension;
+        int index = (int) Math.unsignedMultiplyHigh(reciprocal * (hash >>> 1), dimension);
         scratch[index] += (hash & 1) == 0 ? value : -value;
     }
 

@@ -1,5 +1,6 @@
 package dev.grat.decide.bandit;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +62,14 @@ public final class InMemoryDecisionLog implements DecisionLog {
             return match;
         });
         return removed;
+    }
+
+    @Override
+    public synchronized int eraseBefore(Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        int before = records.size();
+        records.values().removeIf(record -> record.outcome().settled() && record.decidedAt().isBefore(cutoff));
+        return before - records.size();
     }
 
     /** How many decisions are kept. */

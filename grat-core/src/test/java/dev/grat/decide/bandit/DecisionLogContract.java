@@ -153,6 +153,30 @@ public abstract class DecisionLogContract {
     }
 
     @Test
+    void eraseBefore_removesSettledDecisionsMadeBeforeTheCutoff_andKeepsUnsettledAndLaterOnes() {
+        DecisionLog log = log();
+        log.append(decision("old-settled", "home-offer", "v1"));
+        log.append(decision("old-open", "home-offer", "v2"));
+        log.append(madeAt(decision("new-settled", "home-offer", "v3"), DECIDED.plusSeconds(7200)));
+        Instant settledAt = DECIDED.plusSeconds(3600);
+        log.updateOutcomes(Map.of("old-settled", Outcome.none().settledAt(settledAt),
+                "new-settled", Outcome.none().settledAt(settledAt.plusSeconds(7200))));
+
+        int removed = log.eraseBefore(DECIDED.plusSeconds(3600));
+
+        assertThat(removed).isEqualTo(1);
+        assertThat(log.find("old-settled")).isEmpty();
+        assertThat(log.ofSlot("home-offer")).extracting(DecisionRecord::id).containsExactly("old-open", "new-settled");
+        assertThat(log.eraseBefore(DECIDED.plusSeconds(3600))).isZero();
+    }
+
+    private static DecisionRecord madeAt(DecisionRecord r, Instant at) {
+        return new DecisionRecord(r.id(), r.slot(), r.visitorId(), at, r.policyKey(), r.policy(), r.experimentId(),
+                r.variant(), r.context(), r.candidates(), r.chosen(), r.probabilities(), r.learnerProbability(),
+                r.ruleProbability(), r.outcome());
+    }
+
+    @Test
     void state_keepsReplacesAndRemovesEntries() {
         DecisionStateStore state = state();
         byte[] policy = new byte[300_000];

@@ -78,6 +78,15 @@ public final class DecisionWire {
                 : Parsed.failed(errors);
     }
 
+    /**
+     * A well-formed decision request read straight from the body's bytes, without a JSON tree; empty when the body
+     * holds anything {@link #decisionRequest(JsonNode)} would report (then read it through that method, which names
+     * every bad field). Both read a valid request alike.
+     */
+    public Optional<DecisionRequest> wellFormedDecisionRequest(byte[] body) {
+        return DecisionRequestReader.read(mapper, body);
+    }
+
     /** {@code {"value": number}}: the reward to add to a decision. */
     public Parsed<Double> reward(JsonNode node) {
         List<FieldError> errors = new ArrayList<>();
@@ -195,6 +204,7 @@ public final class DecisionWire {
         json.set("featureGroups", groups(answer.featureGroups()));
         json.put("personalized", answer.featureGroups().stream().anyMatch(FeatureGroup::isPersonal));
         json.put("explanation", answer.explanation());
+        WireFormat.putPrivacy(json, answer.privacyLevel(), answer.dataUsed());
         return json;
     }
 

@@ -1,18 +1,16 @@
 package dev.grat.store.sqlite;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.grat.decide.bandit.Candidate;
 import dev.grat.decide.bandit.ContextFeatures;
 import dev.grat.decide.bandit.DecisionRecord;
 import dev.grat.decide.bandit.FeatureGroup;
 import dev.grat.decide.bandit.Outcome;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -20,61 +18,114 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
-import java.util.zip.Inflater;
+import java.util.function.Supplier;
 
 /**
- * The {@code body} column of a logged decision: everything of the record that no query filters on, as JSON
- * (version 1), compressed with zlib. A decision carries up to 500 candidates of up to 100 named features, whose
- * names repeat from candidate to candidate and decision to decision, so compression shrinks it several times.
+ * The {@code body} column of a logged decision: everything of the record that no query filters on, except its
+ * candidates, which are stored once per distinct set ({@link SqliteDecisionCandidates}) and referred to by the
+ * row's {@code candidates} key. Version 2, binary (big-endian):
  *
+ * <pre>
+ * byte 2 · long decidedAt epoch second · int nano · string policyKey · string policy
+ * · int n · n × (string name · double value)          the context features
+ * · int g · g × string                                 the feature groups' wire names
+ * · int chosen · int k · k × double                    the probabilities
+ * · double learnerProbability · double ruleProbability NaN when not in apprentice mode
+ * </pre>
+ * strings are an int length and UTF-8 bytes. Doubles are stored bit for bit, so they read back exactly. The
+ * visitor id, slot, experiment and outcome are columns of their own and are not repeated here.
+ *
+ * <p>Version 1 bodies, written before, are zlib-compressed JSON with the candidates inline (the row's
+ * {@code candidates} key is null) and are still read:
  * <pre>
  * {"v": 1, "decidedAt": ISO-8601, "policyKey", "policy",
  *  "context": {"values": {name: number}, "groups": [wire names]},
  *  "candidates": [{"id", "features": {name: number}}], "chosen": index, "probabilities": [number],
  *  "learnerProbability": number|null, "ruleProbability": number|null}
  * </pre>
- * NaN (no apprentice) is written as null. Doubles are written in their shortest exact form and read back exactly.
- * The visitor id, slot, experiment and outcome are columns of their own and are not repeated here.
  */
 final class DecisionColumns {
 
-    private static final int VERSION = 1;
+    private static final int VERSION_JSON = 1;
+    private static final byte VERSION = 2;
 
     private final ObjectMapper mapper = new ObjectMapper();
 
+    /** The version 2 body of a record; its candidates go to {@link SqliteDecisionCandidates}. */
     byte[] body(DecisionRecord record) {
-        ObjectNode json = mapper.createObjectNode();
-        json.put("v", VERSION);
-        json.put("decidedAt", record.decidedAt().toString());
-        json.put("policyKey", record.policyKey());
-        json.put("policy", record.policy());
-        ObjectNode context = json.putObject("context");
-        context.set("values", numbers(record.context().values()));
-        ArrayNode groups = context.putArray("groups");
-        record.context().groups().forEach(group -> groups.add(group.wireName()));
-        ArrayNode candidates = json.putArray("candidates");
-        for (Candidate candidate : record.candidates()) {
-            candidates.addObject().put("id", candidate.id()).set("features", numbers(candidate.features()));
+        SqliteDecisionCandidates.Bytes out = new SqliteDecisionCandidates.Bytes(256 + 16 * record.probabilities().size());
+        out.put(VERSION);
+        out.putLong(record.decidedAt().getEpochSecond());
+        out.putInt(record.decidedAt().getNano());
+        out.putString(record.policyKey());
+        out.putString(record.policy());
+        Map<String, Double> context = record.context().values();
+        out.putInt(context.size());
+        context.forEach((name, value) -> {
+            out.putString(name);
+            out.putDouble(value);
+        });
+        out.putInt(record.context().groups().size());
+        record.context().groups().forEach(group -> out.putString(group.wireName()));
+        out.putInt(record.chosen());
+        out.putInt(record.probabilities().size());
+        record.probabilities().forEach(out::putDouble);
+        out.putDouble(record.learnerProbability());
+        out.putDouble(record.ruleProbability());
+        return out.toArray();
+    }
+
+    /**
+     * The record from its columns and body.
+     *
+     * @param candidates the decision's candidate set, for a version 2 body; a version 1 body holds its own
+     */
+    DecisionRecord record(String id, String slot, String visitorId, String experimentId, String variant, byte[] body,
+                          Outcome outcome, Supplier<List<Candidate>> candidates) {
+        if (body.length > 0 && body[0] == VERSION) {
+            return binary(id, slot, visitorId, experimentId, variant, ByteBuffer.wrap(body, 1, body.length - 1),
+                    outcome, candidates);
         }
-        json.put("chosen", record.chosen());
-        ArrayNode probabilities = json.putArray("probabilities");
-        record.probabilities().forEach(probabilities::add);
-        putNumberOrNull(json, "learnerProbability", record.learnerProbability());
-        putNumberOrNull(json, "ruleProbability", record.ruleProbability());
+        return json(id, slot, visitorId, experimentId, variant, body, outcome);
+    }
+
+    private static DecisionRecord binary(String id, String slot, String visitorId, String experimentId, String variant,
+                                         ByteBuffer in, Outcome outcome, Supplier<List<Candidate>> candidates) {
         try {
-            return deflate(mapper.writeValueAsBytes(json));
-        } catch (JsonProcessingException e) {
-            throw new SqliteStoreException("could not write a decision as JSON: " + e.getOriginalMessage(), e);
+            Instant decidedAt = Instant.ofEpochSecond(in.getLong(), in.getInt());
+            String policyKey = string(in);
+            String policy = string(in);
+            int size = in.getInt();
+            Map<String, Double> context = HashMap.newHashMap(size);
+            for (int k = 0; k < size; k++) {
+                context.put(string(in), in.getDouble());
+            }
+            Set<FeatureGroup> groups = EnumSet.noneOf(FeatureGroup.class);
+            for (int g = in.getInt(); g > 0; g--) {
+                groups.add(featureGroup(string(in), id));
+            }
+            int chosen = in.getInt();
+            List<Double> probabilities = new ArrayList<>();
+            for (int k = in.getInt(); k > 0; k--) {
+                probabilities.add(in.getDouble());
+            }
+            return new DecisionRecord(id, slot, visitorId, decidedAt, policyKey, policy, experimentId, variant,
+                    new ContextFeatures(context, groups), candidates.get(), chosen, probabilities, in.getDouble(),
+                    in.getDouble(), outcome);
+        } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw corrupt(id, "the body is cut short or damaged: " + e);
         }
     }
 
-    /** The record from its columns and body. */
-    DecisionRecord record(String id, String slot, String visitorId, String experimentId, String variant, byte[] body,
-                          Outcome outcome) {
-        JsonNode json = parse(inflate(body, id), id);
-        if (json.path("v").asInt() != VERSION) {
+    private static String string(ByteBuffer in) {
+        return SqliteDecisionCandidates.string(in);
+    }
+
+    /** A record from a version 1 body. */
+    private DecisionRecord json(String id, String slot, String visitorId, String experimentId, String variant,
+                                byte[] body, Outcome outcome) {
+        JsonNode json = parse(Zlib.inflate(body, () -> corrupt(id, "the compressed body is damaged or cut short")), id);
+        if (json.path("v").asInt() != VERSION_JSON) {
             throw corrupt(id, "unknown body version " + json.path("v"));
         }
         JsonNode context = json.path("context");
@@ -95,24 +146,10 @@ final class DecisionColumns {
                 outcome);
     }
 
-    private ObjectNode numbers(Map<String, Double> values) {
-        ObjectNode json = mapper.createObjectNode();
-        values.forEach(json::put);
-        return json;
-    }
-
     private static Map<String, Double> numbers(JsonNode json) {
         Map<String, Double> values = new HashMap<>();
         json.properties().forEach(entry -> values.put(entry.getKey(), entry.getValue().asDouble()));
         return values;
-    }
-
-    private static void putNumberOrNull(ObjectNode json, String name, double value) {
-        if (Double.isNaN(value)) {
-            json.putNull(name);
-        } else {
-            json.put(name, value);
-        }
     }
 
     private static double numberOrNaN(JsonNode node) {
@@ -126,43 +163,6 @@ final class DecisionColumns {
             }
         }
         throw corrupt(id, "unknown feature group " + wireName);
-    }
-
-    private static byte[] deflate(byte[] bytes) {
-        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-        try {
-            deflater.setInput(bytes);
-            deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 4 + 64);
-            byte[] buffer = new byte[8192];
-            while (!deflater.finished()) {
-                out.write(buffer, 0, deflater.deflate(buffer));
-            }
-            return out.toByteArray();
-        } finally {
-            deflater.end();
-        }
-    }
-
-    private static byte[] inflate(byte[] bytes, String id) {
-        Inflater inflater = new Inflater();
-        try {
-            inflater.setInput(bytes);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length * 4);
-            byte[] buffer = new byte[8192];
-            while (!inflater.finished()) {
-                int read = inflater.inflate(buffer);
-                if (read == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    throw corrupt(id, "the compressed body is cut short");
-                }
-                out.write(buffer, 0, read);
-            }
-            return out.toByteArray();
-        } catch (DataFormatException e) {
-            throw corrupt(id, "the compressed body is damaged: " + e.getMessage());
-        } finally {
-            inflater.end();
-        }
     }
 
     private JsonNode parse(byte[] json, String id) {

@@ -1,5 +1,6 @@
 package dev.grat.store.sqlite;
 
+import dev.grat.decide.bandit.Candidate;
 import dev.grat.decide.bandit.DecisionLog;
 import dev.grat.decide.bandit.DecisionRecord;
 import dev.grat.decide.bandit.Outcome;
@@ -10,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,20 +21,27 @@ import java.util.function.Consumer;
 /**
  * The decision log in the {@code decisions} table: one row per decision, the columns queries filter on, the
  * outcome in columns of its own (rewards update it without rewriting the record), the rest in
- * {@link DecisionColumns the compressed body}. Appends and outcome updates are durable when they return, like
- * every write of the store; a settled batch of outcomes is one write.
+ * {@link DecisionColumns the body}, and the candidate set by its key in {@link SqliteDecisionCandidates
+ * decision_candidates}, stored once per distinct set. Appends and outcome updates are durable when they return,
+ * like every write of the store (a decision's row and its new candidate set commit together); a settled batch of
+ * outcomes is one write.
  */
 final class SqliteDecisionLog implements DecisionLog {
 
     private static final String COLUMNS = "id, slot, visitor_id, experiment_id, variant, body, reward, clicks, "
             + "conversions, revenue, settled_at";
-    private static final String SELECT = "SELECT " + COLUMNS + " FROM decisions";
+    /** The columns, then the candidate set's key and body (null for version 1 rows, which hold their candidates). */
+    private static final String SELECT = "SELECT " + COLUMNS.replaceAll("(\\w+)", "d.$1")
+            + ", d.candidates, s.body FROM decisions d LEFT JOIN decision_candidates s ON s.key = d.candidates";
+    /** How many decoded candidate sets one read keeps, so that a slot's history decodes each shared set once. */
+    private static final int DECODED_SETS = 64;
     private static final String UPDATE_OUTCOME = "UPDATE decisions SET reward = ?, clicks = ?, conversions = ?, "
             + "revenue = ?, settled_at = ? WHERE id = ?";
 
     private final GroupCommitWriter writer;
     private final ReadPool reads;
     private final DecisionColumns columns = new DecisionColumns();
+    private final SqliteDecisionCandidates candidates = new SqliteDecisionCandidates();
 
     SqliteDecisionLog(GroupCommitWriter writer, ReadPool reads) {
         this.writer = writer;
@@ -43,9 +52,11 @@ final class SqliteDecisionLog implements DecisionLog {
     public void append(DecisionRecord record) {
         Objects.requireNonNull(record, "record");
         byte[] body = columns.body(record);
+        SqliteDecisionCandidates.Prepared set = candidates.prepare(record.candidates());
         writer.write("logging a decision", 1, c -> {
+            candidates.store(c, set);
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO decisions (" + COLUMNS
-                    + ", decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ", decided_at, candidates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, record.id());
                 insert.setString(2, record.slot());
                 insert.setString(3, record.visitorId());
@@ -54,15 +65,17 @@ final class SqliteDecisionLog implements DecisionLog {
                 insert.setBytes(6, body);
                 setOutcome(insert, 7, record.outcome());
                 insert.setLong(12, record.decidedAt().toEpochMilli());
+                insert.setBytes(13, set.key().toArray());
                 return insert.executeUpdate();
             }
         });
+        candidates.stored(set);
     }
 
     @Override
     public Optional<DecisionRecord> find(String decisionId) {
         Objects.requireNonNull(decisionId, "decisionId");
-        List<DecisionRecord> found = query("reading a decision", SELECT + " WHERE id = ?", decisionId);
+        List<DecisionRecord> found = query("reading a decision", SELECT + " WHERE d.id = ?", decisionId);
         return found.stream().findFirst();
     }
 
@@ -97,23 +110,23 @@ final class SqliteDecisionLog implements DecisionLog {
 
     @Override
     public void forEachUnsettled(Consumer<DecisionRecord> action) {
-        forEach("reading the unsettled decisions", SELECT + " WHERE settled_at IS NULL ORDER BY seq", null, action);
+        forEach("reading the unsettled decisions", SELECT + " WHERE d.settled_at IS NULL ORDER BY d.seq", null, action);
     }
 
     @Override
     public List<DecisionRecord> ofSlot(String slot) {
-        return query("reading the decisions of a slot", SELECT + " WHERE slot = ? ORDER BY seq", slot);
+        return query("reading the decisions of a slot", SELECT + " WHERE d.slot = ? ORDER BY d.seq", slot);
     }
 
     @Override
     public void forEachOfSlot(String slot, Consumer<DecisionRecord> action) {
         Objects.requireNonNull(slot, "slot");
-        forEach("reading the decisions of a slot", SELECT + " WHERE slot = ? ORDER BY seq", slot, action);
+        forEach("reading the decisions of a slot", SELECT + " WHERE d.slot = ? ORDER BY d.seq", slot, action);
     }
 
     @Override
     public List<DecisionRecord> ofExperiment(String experimentId) {
-        return query("reading the decisions of an experiment", SELECT + " WHERE experiment_id = ? ORDER BY seq",
+        return query("reading the decisions of an experiment", SELECT + " WHERE d.experiment_id = ? ORDER BY d.seq",
                 experimentId);
     }
 
@@ -136,7 +149,7 @@ final class SqliteDecisionLog implements DecisionLog {
 
     @Override
     public List<DecisionRecord> ofVisitor(String visitorId) {
-        return query("reading the decisions of a visitor", SELECT + " WHERE visitor_id = ? ORDER BY seq", visitorId);
+        return query("reading the decisions of a visitor", SELECT + " WHERE d.visitor_id = ? ORDER BY d.seq", visitorId);
     }
 
     /**
@@ -148,12 +161,32 @@ final class SqliteDecisionLog implements DecisionLog {
     public List<DecisionRecord> eraseVisitor(String visitorId) {
         Objects.requireNonNull(visitorId, "visitorId");
         return writer.write("erasing the decisions of a visitor", 1, c -> {
-            List<DecisionRecord> removed = select(c, SELECT + " WHERE visitor_id = ? ORDER BY seq", visitorId);
+            List<DecisionRecord> removed = select(c, SELECT + " WHERE d.visitor_id = ? ORDER BY d.seq", visitorId);
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM decisions WHERE visitor_id = ?")) {
                 delete.setString(1, visitorId);
                 delete.executeUpdate();
             }
+            candidates.deleteOrphans(c);
             return removed;
+        });
+    }
+
+    /**
+     * Deletes settled decisions made before the cutoff ({@code decided_at}, whole milliseconds). Like
+     * {@link #eraseVisitor}, the rewrite that scrubs the freed bytes is the store's ({@link SqliteStore#scrubErased()}),
+     * which the retention job runs after every delete of its run.
+     */
+    @Override
+    public int eraseBefore(Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        return writer.write("retention of the decision log", 1, c -> {
+            try (PreparedStatement delete = c.prepareStatement(
+                    "DELETE FROM decisions WHERE decided_at < ? AND settled_at IS NOT NULL")) {
+                delete.setLong(1, cutoff.toEpochMilli());
+                int deleted = delete.executeUpdate();
+                candidates.deleteOrphans(c);
+                return deleted;
+            }
         });
     }
 
@@ -183,11 +216,42 @@ final class SqliteDecisionLog implements DecisionLog {
                 query.setString(1, key);
             }
             try (ResultSet rows = query.executeQuery()) {
+                Map<SqliteDecisionCandidates.Key, List<Candidate>> decoded = new LinkedHashMap<>(16, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<SqliteDecisionCandidates.Key, List<Candidate>> eldest) {
+                        return size() > DECODED_SETS;
+                    }
+                };
                 while (rows.next()) {
-                    action.accept(columns.record(rows.getString(1), rows.getString(2), rows.getString(3),
-                            rows.getString(4), rows.getString(5), rows.getBytes(6), outcome(rows, 7)));
+                    String id = rows.getString(1);
+                    action.accept(columns.record(id, rows.getString(2), rows.getString(3), rows.getString(4),
+                            rows.getString(5), rows.getBytes(6), outcome(rows, 7), () -> candidateSet(rows, id, decoded)));
                 }
             }
+        }
+    }
+
+    /** The row's candidate set, decoded once per read however many rows share it (columns 12 and 13). */
+    private static List<Candidate> candidateSet(ResultSet rows, String id,
+                                                Map<SqliteDecisionCandidates.Key, List<Candidate>> decoded) {
+        try {
+            byte[] key = rows.getBytes(12);
+            if (key == null) {
+                throw SqliteDecisionCandidates.corrupt(id, "the row names no candidate set");
+            }
+            SqliteDecisionCandidates.Key setKey = SqliteDecisionCandidates.Key.of(key);
+            List<Candidate> set = decoded.get(setKey);
+            if (set == null) {
+                byte[] body = rows.getBytes(13);
+                if (body == null) {
+                    throw SqliteDecisionCandidates.corrupt(id, "the candidate set it names is missing");
+                }
+                set = SqliteDecisionCandidates.read(body, id);
+                decoded.put(setKey, set);
+            }
+            return set;
+        } catch (SQLException e) {
+            throw new SqliteStoreException("reading the candidate set of decision " + id + ": " + e.getMessage(), e);
         }
     }
 

@@ -3,12 +3,15 @@ package dev.grat.store.sqlite;
 import dev.grat.decide.bandit.DecisionLog;
 import dev.grat.decide.bandit.DecisionStateStore;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The durable decision log and decision state, in the tables {@code decisions} and {@code decision_state} of an
+ * The durable decision log and decision state, in the tables {@code decisions}, {@code decision_candidates} (each
+ * distinct candidate set once) and {@code decision_state} of an
  * open {@link SqliteStore}'s database: the same file, the same writer thread and group commits, the same read
  * connections. Because they share the file, the store's erasure ({@code VACUUM} and truncating the write-ahead
  * log) removes every byte of a visitor's erased decisions too.
@@ -41,13 +44,18 @@ public final class SqliteDecisions {
               clicks INTEGER NOT NULL,
               conversions INTEGER NOT NULL,
               revenue REAL NOT NULL,
-              settled_at TEXT)""",
+              settled_at TEXT,
+              candidates BLOB)""",
+            SqliteDecisionCandidates.TABLE,
             "CREATE INDEX IF NOT EXISTS decisions_by_slot ON decisions (slot, seq)",
             "CREATE INDEX IF NOT EXISTS decisions_by_experiment ON decisions (experiment_id, seq) "
                     + "WHERE experiment_id IS NOT NULL",
             "CREATE INDEX IF NOT EXISTS decisions_by_visitor ON decisions (visitor_id, seq) WHERE visitor_id IS NOT NULL",
             "CREATE INDEX IF NOT EXISTS decisions_unsettled ON decisions (seq) WHERE settled_at IS NULL",
             "CREATE TABLE IF NOT EXISTS decision_state (key TEXT PRIMARY KEY, value BLOB NOT NULL)");
+    /** Created after the column exists (a table of before the candidate sets gains it first). */
+    private static final String CANDIDATES_INDEX =
+            "CREATE INDEX IF NOT EXISTS decisions_by_candidates ON decisions (candidates) WHERE candidates IS NOT NULL";
 
     private final SqliteDecisionLog log;
     private final SqliteDecisionState state;
@@ -65,11 +73,26 @@ public final class SqliteDecisions {
                 for (String ddl : TABLES) {
                     statement.execute(ddl);
                 }
+                addCandidatesColumn(statement);
+                statement.execute(CANDIDATES_INDEX);
             }
             return null;
         });
         return new SqliteDecisions(new SqliteDecisionLog(store.writer(), store.reads()),
                 new SqliteDecisionState(store.writer(), store.reads()));
+    }
+
+    /**
+     * A {@code decisions} table written before candidate sets were stored apart (its bodies are version 1 and hold
+     * their candidates) gains the {@code candidates} column, null in its old rows.
+     */
+    private static void addCandidatesColumn(Statement statement) throws SQLException {
+        try (ResultSet columns = statement.executeQuery("SELECT 1 FROM pragma_table_info('decisions') WHERE name = 'candidates'")) {
+            if (columns.next()) {
+                return;
+            }
+        }
+        statement.execute("ALTER TABLE decisions ADD COLUMN candidates BLOB");
     }
 
     /** The decision log, for {@code Grat.Builder#decisionLog}. */

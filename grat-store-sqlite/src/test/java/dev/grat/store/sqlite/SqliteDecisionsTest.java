@@ -1,5 +1,7 @@
 package dev.grat.store.sqlite;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.grat.MovingClock;
 
 import dev.grat.Grat;
@@ -13,6 +15,7 @@ import dev.grat.decide.bandit.DecisionRecord;
 import dev.grat.decide.bandit.DecisionRequest;
 import dev.grat.decide.bandit.DecisionSettings;
 import dev.grat.decide.bandit.DecisionStateStore;
+import dev.grat.decide.bandit.Outcome;
 import dev.grat.decide.bandit.PolicyConfig;
 import dev.grat.decide.bandit.RequestContext;
 import dev.grat.decide.bandit.SlotExperiment;
@@ -185,15 +188,116 @@ class SqliteDecisionsTest extends DecisionLogContract {
     }
 
     @Test
-    void body_isCompressed_soThatAWideDecisionTakesAFractionOfItsJson() throws SQLException {
-        log().append(decision("wide", SLOT, "v1"));
+    void candidateSet_isStoredOnceForEveryDecisionThatSharesIt_compressed_andTheRowKeepsOnlyItsKey() throws SQLException {
+        for (int i = 0; i < 20; i++) {
+            log().append(decision("same-" + i, SLOT, "v" + i));
+        }
+        log().append(withCandidates(decision("other", SLOT, "v1"), "other-offer"));
 
+        assertThat(scalar("SELECT count(*) FROM decision_candidates")).isEqualTo(2);
+        // 60 candidates of 41 features: about 60 kB of JSON, 24 kB of doubles.
+        assertThat(scalar("SELECT max(length(body)) FROM decision_candidates")).isBetween(1L, 20_000L);
+        assertThat(scalar("SELECT max(length(body)) FROM decisions")).isBetween(1L, 1_500L);
+        assertThat(log().find("same-7")).contains(decision("same-7", SLOT, "v7"));
+        assertThat(log().ofSlot(SLOT)).hasSize(21).last().isEqualTo(withCandidates(decision("other", SLOT, "v1"), "other-offer"));
+    }
+
+    @Test
+    void erasureAndRetention_removeTheCandidateSetsNoDecisionRefersToAnyMore_andKeepSharedOnes() throws SQLException {
+        DecisionLog log = log();
+        log.append(decision("shared-a", SLOT, "visitor-a"));
+        log.append(decision("shared-b", SLOT, "visitor-b"));
+        log.append(withCandidates(decision("own-a", SLOT, "visitor-a"), "only-for-a"));
+        assertThat(scalar("SELECT count(*) FROM decision_candidates")).isEqualTo(2);
+
+        log.eraseVisitor("visitor-a");
+
+        assertThat(scalar("SELECT count(*) FROM decision_candidates")).isEqualTo(1);
+        assertThat(log.find("shared-b")).contains(decision("shared-b", SLOT, "visitor-b"));
+        log.updateOutcome("shared-b", Outcome.none().settledAt(DECIDED.plusSeconds(3600)));
+        log.eraseBefore(DECIDED.plusSeconds(1));
+        assertThat(scalar("SELECT count(*) FROM decision_candidates")).isZero();
+        // A set removed as an orphan is stored again by the next decision that brings it.
+        log.append(decision("again", SLOT, "visitor-c"));
+        assertThat(log.find("again")).contains(decision("again", SLOT, "visitor-c"));
+    }
+
+    @Test
+    void versionOneRows_ofADataDirectoryWrittenBefore_areReadWhole_andTheTableGainsTheCandidatesColumn() throws Exception {
+        DecisionRecord old = decision("old-1", SLOT, "v1", "exp-1", "treatment", true);
+        byte[] oldBody = Zlib.deflate(versionOneJson(old));
+        try (SqliteStore store = SqliteStore.open(dataDir)) {
+            store.writer().write("an old decisions table", 1, c -> {
+                try (Statement statement = c.createStatement()) {
+                    statement.execute("""
+                            CREATE TABLE decisions (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, slot TEXT NOT NULL,
+                              visitor_id TEXT, experiment_id TEXT, variant TEXT, decided_at INTEGER NOT NULL,
+                              body BLOB NOT NULL, reward REAL NOT NULL, clicks INTEGER NOT NULL,
+                              conversions INTEGER NOT NULL, revenue REAL NOT NULL, settled_at TEXT)""");
+                }
+                try (var insert = c.prepareStatement("INSERT INTO decisions (id, slot, visitor_id, experiment_id, variant, "
+                        + "decided_at, body, reward, clicks, conversions, revenue) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0)")) {
+                    insert.setString(1, old.id());
+                    insert.setString(2, old.slot());
+                    insert.setString(3, old.visitorId());
+                    insert.setString(4, old.experimentId());
+                    insert.setString(5, old.variant());
+                    insert.setLong(6, old.decidedAt().toEpochMilli());
+                    insert.setBytes(7, oldBody);
+                    return insert.executeUpdate();
+                }
+            });
+        }
+
+        DecisionLog log = log();
+        log.append(decision("new-1", SLOT, "v1"));
+
+        assertThat(log.find("old-1")).contains(old);
+        assertThat(log.ofVisitor("v1")).extracting(DecisionRecord::id).containsExactly("old-1", "new-1");
+        assertThat(log.eraseVisitor("v1")).containsExactly(old, decision("new-1", SLOT, "v1"));
+    }
+
+    /** The JSON body of version 1, as the log wrote it before candidate sets were stored apart. */
+    private static byte[] versionOneJson(DecisionRecord record) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode json = mapper.createObjectNode().put("v", 1).put("decidedAt", record.decidedAt().toString())
+                .put("policyKey", record.policyKey()).put("policy", record.policy());
+        ObjectNode context = json.putObject("context");
+        record.context().values().forEach(context.putObject("values")::put);
+        record.context().groups().forEach(group -> context.withArray("groups").add(group.wireName()));
+        for (Candidate candidate : record.candidates()) {
+            ObjectNode entry = json.withArray("candidates").addObject().put("id", candidate.id());
+            candidate.features().forEach(entry.putObject("features")::put);
+        }
+        json.put("chosen", record.chosen());
+        record.probabilities().forEach(json.putArray("probabilities")::add);
+        for (String name : List.of("learnerProbability", "ruleProbability")) {
+            double value = name.equals("ruleProbability") ? record.ruleProbability() : record.learnerProbability();
+            if (Double.isNaN(value)) {
+                json.putNull(name);
+            } else {
+                json.put(name, value);
+            }
+        }
+        return mapper.writeValueAsBytes(json);
+    }
+
+    private static DecisionRecord withCandidates(DecisionRecord record, String idPrefix) {
+        List<Candidate> renamed = new ArrayList<>();
+        for (Candidate candidate : record.candidates()) {
+            renamed.add(new Candidate(idPrefix + "-" + candidate.id(), candidate.features()));
+        }
+        return new DecisionRecord(record.id(), record.slot(), record.visitorId(), record.decidedAt(), record.policyKey(),
+                record.policy(), record.experimentId(), record.variant(), record.context(), renamed, record.chosen(),
+                record.probabilities(), record.learnerProbability(), record.ruleProbability(), record.outcome());
+    }
+
+    private long scalar(String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(SqliteStore.DATABASE_FILE));
              Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT length(body) FROM decisions WHERE id = 'wide'")) {
+             ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
-            // 60 candidates of 41 features: about 60 kB of JSON.
-            assertThat(rows.getInt(1)).isBetween(1, 20_000);
+            return rows.getLong(1);
         }
     }
 
