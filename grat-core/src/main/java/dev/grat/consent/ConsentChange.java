@@ -9,11 +9,19 @@ import java.util.Map;
  * @param source               where the answer was given, e.g. {@code banner}, {@code cmp}, {@code account}
  * @param policyVersion        the version of the privacy policy the visitor was shown
  * @param globalPrivacyControl the request carried {@code Sec-GPC: 1}: marketing is refused whatever was sent
+ * @param noticeText           the notice text the visitor was shown (at most 8 KiB of UTF-8), or null; it
+ *                             becomes part of the visitor's consent receipt
  */
 public record ConsentChange(Map<Purpose, Boolean> purposes, String source, String policyVersion,
-                            boolean globalPrivacyControl) {
+                            boolean globalPrivacyControl, String noticeText) {
 
     public ConsentChange {
         purposes = Map.copyOf(purposes);
+    }
+
+    /** An answer without the notice text. */
+    public ConsentChange(Map<Purpose, Boolean> purposes, String source, String policyVersion,
+                         boolean globalPrivacyControl) {
+        this(purposes, source, policyVersion, globalPrivacyControl, null);
     }
 }

@@ -12,7 +12,14 @@ public enum Purpose {
     /** Building a profile and personalizing recommendations, navigation and content. */
     PERSONALIZATION("personalization"),
     /** E-mail tracking and marketing decisions. */
-    MARKETING("marketing");
+    MARKETING("marketing"),
+    /**
+     * "Personalize this visit only": recommendations, navigation and content follow what the visitor does now,
+     * from a profile kept in memory for the session and never written. Not a permission to store events
+     * ({@link ConsentState#allowsStoringEvents()} stays false). Declared last so that the ordinal of the older
+     * purposes does not change.
+     */
+    SESSION("session");
 
     private final String wireName;
 

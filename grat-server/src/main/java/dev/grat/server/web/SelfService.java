@@ -6,8 +6,10 @@ import dev.grat.Grat;
 import dev.grat.InvalidInputException;
 import dev.grat.catalog.Identifiers;
 import dev.grat.consent.ConsentChange;
+import dev.grat.consent.ConsentReceipt;
 import dev.grat.consent.ConsentRecord;
 import dev.grat.event.FieldError;
+import dev.grat.server.json.ConsentWire;
 import dev.grat.server.json.Parsed;
 import dev.grat.server.json.WireFormat;
 
@@ -16,8 +18,9 @@ import java.util.List;
 
 /**
  * The visitor's own privacy routes, called by the snippet with the publishable key and the visitor's token:
- * give or change consent ({@code POST /v1/me/consent}), export ({@code POST /v1/me/export}) and erase
- * ({@code POST /v1/me/erase}) their data. The token, not the visitor id, says whose data it is, so nobody reads
+ * give or change consent ({@code POST /v1/me/consent}), fetch its receipt ({@code POST /v1/me/consent/receipt}),
+ * object to profiling ({@code POST /v1/me/objection}), restrict processing ({@code POST /v1/me/restriction}),
+ * export ({@code POST /v1/me/export}) and erase ({@code POST /v1/me/erase}) their data. The token, not the visitor id, says whose data it is, so nobody reads
  * or deletes another visitor's data by knowing or guessing their id.
  *
  * <p>A token is issued only with a consent answer: for a visitor id that has no consent on record yet (its
@@ -28,7 +31,8 @@ import java.util.List;
 public final class SelfService {
 
     private static final List<String> CONSENT_FIELDS = List.of("visitorId", "visitorToken", "purposes", "source",
-            "policyVersion");
+            "policyVersion", "text");
+    private static final List<String> FLAG_FIELDS = List.of("visitorToken", "active", "source");
     private static final List<String> TOKEN_FIELDS = List.of("visitorToken");
 
     private final Grat grat;
@@ -75,6 +79,41 @@ public final class SelfService {
         answer.set("consent", wire.toJson(record));
         counters.visitorTokenIssued();
         return answer;
+    }
+
+    /** The receipt of the token's visitor's current consent ({@code POST /v1/me/consent/receipt}). */
+    public ConsentReceipt receipt(JsonNode node) {
+        String visitorId = visitorOf(node);
+        return grat.consentReceipt(visitorId)
+                .orElseThrow(() -> WebError.notFound("no consent on record for this visitor"));
+    }
+
+    /** The token's visitor objects to profiling, or lifts it ({@code POST /v1/me/objection}, {@code "active"}). */
+    public JsonNode objection(JsonNode node) {
+        FlagOfVisitor flag = flagOf(node);
+        return wire.toJson(grat.setObjection(flag.visitorId(), flag.request().active(), flag.request().source()));
+    }
+
+    /** The token's visitor restricts processing, or lifts it ({@code POST /v1/me/restriction}, {@code "active"}). */
+    public JsonNode restriction(JsonNode node) {
+        FlagOfVisitor flag = flagOf(node);
+        return wire.toJson(grat.setRestriction(flag.visitorId(), flag.request().active(), flag.request().source()));
+    }
+
+    private record FlagOfVisitor(String visitorId, ConsentWire.FlagRequest request) {
+    }
+
+    private FlagOfVisitor flagOf(JsonNode node) {
+        JsonBody body = JsonBody.of(node, FLAG_FIELDS);
+        String token = body.text("visitorToken", false);
+        body.check();
+        String visitorId = tokens.visitorOf(token);
+        Parsed<ConsentWire.FlagRequest> flag = new ConsentWire(wire.mapper()).flag(body.without("visitorToken"),
+                "self-service");
+        if (!flag.isValid()) {
+            throw new InvalidInputException(flag.errors());
+        }
+        return new FlagOfVisitor(visitorId, flag.value());
     }
 
     /** Everything Grat keeps about the token's visitor, as {@code GET /v1/privacy/{visitorId}} returns it. */

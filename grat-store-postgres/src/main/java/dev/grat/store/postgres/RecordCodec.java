@@ -93,7 +93,11 @@ final class RecordCodec {
         });
     }
 
-    static byte[] consent(ConsentEntry entry) {
+    /**
+     * A consent entry with its ledger salt. The fields after the GPC flag came with the hash chain (schema
+     * version 2); a version-1 record ends before them and reads with a null salt.
+     */
+    static byte[] consent(ConsentEntry entry, String salt) {
         return write(out -> {
             out.string(entry.visitorId());
             out.data.writeInt(entry.granted().size());
@@ -104,10 +108,14 @@ final class RecordCodec {
             out.string(entry.source());
             out.string(entry.policyVersion());
             out.data.writeBoolean(entry.globalPrivacyControl());
+            out.string(salt);
+            out.string(entry.noticeHash());
+            out.data.writeBoolean(entry.objected());
+            out.data.writeBoolean(entry.restricted());
         });
     }
 
-    static ConsentEntry consent(byte[] bytes) {
+    static SaltedConsent consent(byte[] bytes) {
         return read(bytes, in -> {
             String visitorId = in.string();
             int purposeCount = in.count();
@@ -115,9 +123,22 @@ final class RecordCodec {
             for (int i = 0; i < purposeCount; i++) {
                 granted.add(in.known("purpose", Purpose::fromWire));
             }
-            return new ConsentEntry(visitorId, granted, Instant.ofEpochMilli(in.data.readLong()), in.string(),
-                    in.string(), in.data.readBoolean());
+            Instant recordedAt = Instant.ofEpochMilli(in.data.readLong());
+            String source = in.string();
+            String policyVersion = in.string();
+            boolean gpc = in.data.readBoolean();
+            if (in.data.available() == 0) {
+                return new SaltedConsent(new ConsentEntry(visitorId, granted, recordedAt, source, policyVersion, gpc),
+                        null);
+            }
+            String salt = in.string();
+            return new SaltedConsent(new ConsentEntry(visitorId, granted, recordedAt, source, policyVersion, gpc,
+                    in.string(), in.data.readBoolean(), in.data.readBoolean()), salt);
         });
+    }
+
+    /** A decoded consent record: the entry and the salt of its ledger hash (null before schema version 2). */
+    record SaltedConsent(ConsentEntry entry, String salt) {
     }
 
     static byte[] link(IdentityLink link) {

@@ -1,23 +1,37 @@
 package dev.grat.store.sqlite;
 
+import dev.grat.consent.ConsentChain;
+import dev.grat.consent.ConsentEntry;
+
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * The tables of {@code grat.db}. The schema version lives in SQLite's {@code user_version}, so a later
  * release adds a migration step from the version it finds.
+ *
+ * <ul>
+ *   <li>Version 1: events, tallies, the consent ledger, items, identity links, content slots.</li>
+ *   <li>Version 2: the consent ledger becomes a hash chain ({@code previous_hash}, {@code hash}, {@code salt},
+ *       the notice hash, objection and restriction; personal columns nullable for tombstones), with its head in
+ *       {@code consent_head} and notice texts in {@code consent_notices}. Existing entries are chained in
+ *       sequence order and renumbered without gaps (version 1 deleted erased rows).</li>
+ * </ul>
  */
 final class Schema {
 
-    static final int CURRENT_VERSION = 1;
+    static final int CURRENT_VERSION = 2;
 
     // Money, line items, properties, attributes and content variants are JSON text; times are epoch milliseconds.
     // Nullable key parts of tallies are stored as '' so that the primary key can sum them (NULLs never collide);
     // the hour leads the key so that the tallies being counted now sit together on a few pages.
-    private static final List<String> VERSION_1 = List.of(
+    // Package-private for the migration test, which builds a version-1 database.
+    static final List<String> VERSION_1 = List.of(
             """
             CREATE TABLE events (
               seq INTEGER PRIMARY KEY,
@@ -74,6 +88,34 @@ final class Schema {
             "CREATE INDEX links_by_visitor ON identity_links (visitor_id)",
             "CREATE TABLE content_slots (seq INTEGER PRIMARY KEY, slot TEXT NOT NULL UNIQUE, variants TEXT NOT NULL)");
 
+    // Personal columns are nullable: an erased visitor's rows keep only seq, previous_hash and hash.
+    private static final List<String> VERSION_2 = List.of(
+            "DROP INDEX consent_by_visitor",
+            "ALTER TABLE consent_entries RENAME TO consent_entries_v1",
+            """
+            CREATE TABLE consent_entries (
+              seq INTEGER PRIMARY KEY,
+              previous_hash TEXT NOT NULL,
+              hash TEXT NOT NULL,
+              salt TEXT,
+              visitor_id TEXT,
+              granted TEXT,
+              recorded_at INTEGER,
+              source TEXT,
+              policy_version TEXT,
+              global_privacy_control INTEGER,
+              notice_hash TEXT,
+              objected INTEGER,
+              restricted INTEGER)""",
+            "CREATE INDEX consent_by_visitor ON consent_entries (visitor_id, recorded_at)",
+            """
+            CREATE TABLE consent_head (
+              id INTEGER PRIMARY KEY CHECK (id = 1),
+              seq INTEGER NOT NULL,
+              previous_hash TEXT NOT NULL,
+              hash TEXT NOT NULL)""",
+            "CREATE TABLE consent_notices (hash TEXT PRIMARY KEY, text TEXT NOT NULL) WITHOUT ROWID");
+
     private Schema() {
     }
 
@@ -84,15 +126,50 @@ final class Schema {
             throw new SqliteStoreException(databaseName + " has schema version " + version
                     + ", newer than this Grat supports (" + CURRENT_VERSION + "); use a newer Grat release");
         }
-        if (version == 0) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("BEGIN IMMEDIATE");
-                for (String ddl : VERSION_1) {
-                    statement.execute(ddl);
+        if (version == CURRENT_VERSION) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            try {
+                if (version < 1) {
+                    execute(statement, VERSION_1);
+                }
+                if (version < 2) {
+                    execute(statement, VERSION_2);
+                    chainVersion1Entries(connection);
                 }
                 statement.execute("PRAGMA user_version = " + CURRENT_VERSION);
                 statement.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                statement.execute("ROLLBACK");
+                throw e;
             }
+        }
+    }
+
+    private static void execute(Statement statement, List<String> ddl) throws SQLException {
+        for (String sql : ddl) {
+            statement.execute(sql);
+        }
+    }
+
+    /** Appends the version-1 entries, in their order, to the new chained ledger, each with a fresh salt. */
+    private static void chainVersion1Entries(Connection connection) throws SQLException {
+        JsonColumns json = new JsonColumns();
+        SecureRandom salts = new SecureRandom();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT visitor_id, granted, recorded_at, source, "
+                     + "policy_version, global_privacy_control FROM consent_entries_v1 ORDER BY seq")) {
+            while (rows.next()) {
+                ConsentEntry entry = new ConsentEntry(rows.getString(1),
+                        json.purposes(rows.getString(2), "consent_entries.granted"),
+                        Instant.ofEpochMilli(rows.getLong(3)), rows.getString(4), rows.getString(5), rows.getBoolean(6));
+                SqliteConsents.append(connection, json, entry, ConsentChain.newSalt(salts));
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE consent_entries_v1");
         }
     }
 
