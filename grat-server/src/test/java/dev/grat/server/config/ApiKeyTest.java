@@ -41,4 +41,36 @@ class ApiKeyTest {
         assertThat(first).startsWith("sk_").hasSize(46).isNotEqualTo(second);
         assertThat(first.length()).isGreaterThanOrEqualTo(ApiKey.MIN_LENGTH);
     }
+
+    @Test
+    void placeholderKeys_areWeak_andTheReasonDoesNotQuoteTheKey() {
+        String key = "sk_live_CHANGE-ME_0123456789abcdef";
+
+        assertThat(ApiKey.of(key).weakness()).hasValueSatisfying(why -> assertThat(why)
+                .contains("placeholder", "changeme").doesNotContain(key));
+        assertThat(ApiKey.of("your-secret-key-goes-here-1234").weakness()).isPresent();
+        assertThat(ApiKey.of("Example_Key_For_The_Docs_4711").weakness()).isPresent();
+    }
+
+    @Test
+    void uniformKeys_areWeak() {
+        assertThat(ApiKey.of("x".repeat(40)).weakness()).hasValueSatisfying(why -> assertThat(why)
+                .contains("1 distinct characters"));
+        assertThat(ApiKey.of("ab12".repeat(10)).weakness()).isPresent();
+    }
+
+    @Test
+    void generatedKeys_areNeverWeak() {
+        SecureRandom random = new SecureRandom();
+        for (int i = 0; i < 2_000; i++) {
+            assertThat(ApiKey.of(ApiKey.generate("sk_", random)).weakness()).isEmpty();
+        }
+        assertThat(ApiKey.of(VALUE).weakness()).isEmpty();
+    }
+
+    @Test
+    void sameAs_comparesTheKeys() {
+        assertThat(ApiKey.of(VALUE).sameAs(ApiKey.of(VALUE))).isTrue();
+        assertThat(ApiKey.of(VALUE).sameAs(ApiKey.of(VALUE + "x"))).isFalse();
+    }
 }

@@ -98,7 +98,7 @@ class KeysAndCorsTest {
     }
 
     @Test
-    void publishableKey_maySendEventsAndConsent() {
+    void publishableKey_maySendEvents_butNotSetConsentForAVisitorIdItNames() {
         HttpResponse<String> consent = server.send(publishable("/v1/consent/v1")
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(WireJson.consent(true, false, false))).build());
@@ -107,7 +107,9 @@ class KeysAndCorsTest {
                 .POST(HttpRequest.BodyPublishers.ofString(WireJson.batch(List.of(
                         WireJson.productView("p-1", "v1", "shoe-1"))))).build());
 
-        assertThat(consent.statusCode()).isEqualTo(200);
+        assertThat(consent.statusCode()).isEqualTo(403);
+        assertThat(json(consent).get("error").textValue()).contains("needs the secret key");
+        assertThat(server.grat.consent("v1").history()).isEmpty();
         assertThat(events.statusCode()).isEqualTo(200);
         assertThat(json(events).get("accepted").intValue()).isEqualTo(1);
     }
