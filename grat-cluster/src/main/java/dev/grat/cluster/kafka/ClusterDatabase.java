@@ -1,0 +1,194 @@
+package dev.grat.cluster.kafka;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.grat.store.postgres.PostgresOptions;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The cluster's tables in the store's schema (created by the store's migration {@code V3}): the outbox and the
+ * models. A small pool of its own, so that publishing never waits for the store's connections.
+ */
+final class ClusterDatabase implements AutoCloseable {
+
+    /** One abandoned outbox row. */
+    record Row(long id, byte[] payload) {
+    }
+
+    /** Work on a connection, in one transaction. */
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final HikariDataSource pool;
+    private final String description;
+    private final String schema;
+
+    ClusterDatabase(PostgresOptions options) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("grat-cluster-" + options.schema());
+        config.setJdbcUrl(options.jdbcUrl());
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(1);
+        config.setAutoCommit(false);
+        config.setSchema(options.schema());
+        config.addDataSourceProperty("ApplicationName", "grat-cluster");
+        this.pool = new HikariDataSource(config);
+        this.schema = options.schema();
+        this.description = options.maskedUrl() + " (schema " + options.schema() + ")";
+    }
+
+    /** Writes one outbox row and returns its id. */
+    long addToOutbox(byte[] payload) {
+        return transaction("writing to the outbox", c -> {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO cluster_outbox (payload) VALUES (?) RETURNING id")) {
+                insert.setBytes(1, payload);
+                try (ResultSet rows = insert.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            }
+        });
+    }
+
+    void deleteFromOutbox(List<Long> ids) {
+        transaction("deleting published outbox rows", c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM cluster_outbox WHERE id = ANY(?)")) {
+                delete.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Hands rows older than {@code age} to {@code publish}, locked so that no other node publishes them at the same
+     * time, and deletes each row that {@code publish} returned true for. Returns how many were published.
+     */
+    int drainAbandoned(Duration age, int limit, java.util.function.Predicate<Row> publish) {
+        return transaction("publishing abandoned outbox rows", c -> {
+            List<Row> rows = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT id, payload FROM cluster_outbox "
+                    + "WHERE created_at < now() - make_interval(secs => ?) ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                select.setDouble(1, age.toMillis() / 1000.0);
+                select.setInt(2, limit);
+                try (ResultSet result = select.executeQuery()) {
+                    while (result.next()) {
+                        rows.add(new Row(result.getLong(1), result.getBytes(2)));
+                    }
+                }
+            }
+            List<Long> done = new ArrayList<>();
+            for (Row row : rows) {
+                if (!publish.test(row)) {
+                    break;
+                }
+                done.add(row.id());
+            }
+            if (!done.isEmpty()) {
+                try (PreparedStatement delete = c.prepareStatement("DELETE FROM cluster_outbox WHERE id = ANY(?)")) {
+                    delete.setArray(1, c.createArrayOf("bigint", done.toArray()));
+                    delete.executeUpdate();
+                }
+            }
+            return done.size();
+        });
+    }
+
+    long outboxSize() {
+        return transaction("counting the outbox", c -> {
+            try (PreparedStatement count = c.prepareStatement("SELECT count(*) FROM cluster_outbox");
+                 ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
+    }
+
+    /** Keeps a new model version and drops the older ones; returns the new version. */
+    long saveModel(byte[] model) {
+        return transaction("saving the model", c -> {
+            long version;
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO cluster_models (model) VALUES (?) RETURNING version")) {
+                insert.setBytes(1, model);
+                try (ResultSet rows = insert.executeQuery()) {
+                    rows.next();
+                    version = rows.getLong(1);
+                }
+            }
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM cluster_models WHERE version < ?")) {
+                delete.setLong(1, version);
+                delete.executeUpdate();
+            }
+            return version;
+        });
+    }
+
+    /** The newest model version, if any. */
+    Optional<Long> newestModelVersion() {
+        return transaction("reading the model version", c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT max(version) FROM cluster_models");
+                 ResultSet rows = select.executeQuery()) {
+                rows.next();
+                long version = rows.getLong(1);
+                return rows.wasNull() ? Optional.empty() : Optional.of(version);
+            }
+        });
+    }
+
+    /** The newest model with its version, if any. */
+    Optional<Versioned> newestModel() {
+        return transaction("loading the model", c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT version, model FROM cluster_models ORDER BY version DESC LIMIT 1");
+                 ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(new Versioned(rows.getLong(1), rows.getBytes(2))) : Optional.empty();
+            }
+        });
+    }
+
+    /** A model's bytes with its version. */
+    record Versioned(long version, byte[] bytes) {
+    }
+
+    /** A connection of its own (outside the pool), for a session-level advisory lock. */
+    Connection dedicatedConnection() throws SQLException {
+        Connection connection = java.sql.DriverManager.getConnection(pool.getJdbcUrl());
+        connection.setAutoCommit(true);
+        return connection;
+    }
+
+    /** The schema of the store, which names the cluster (several installations may share one database). */
+    String schema() {
+        return schema;
+    }
+
+    private <T> T transaction(String what, Work<T> work) {
+        try (Connection connection = pool.getConnection()) {
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new ClusterException(what + " failed on " + description + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

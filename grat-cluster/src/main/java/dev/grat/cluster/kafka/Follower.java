@@ -1,0 +1,158 @@
+package dev.grat.cluster.kafka;
+
+import dev.grat.cluster.Replica;
+import dev.grat.event.Event;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads every partition of the topic and applies the changes of other nodes to this node's memory, each once.
+ * The start positions are the end offsets read before the node rebuilt its memory from PostgreSQL: whatever was
+ * published before them is in the store, so in the rebuild; whatever comes after is applied unless the rebuild
+ * already held it ({@link AppliedIds}).
+ */
+final class Follower implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Follower.class.getName());
+
+    private final Consumer<String, byte[]> consumer;
+    private final AppliedIds applied;
+    private final Propagation propagation;
+    private final ChangeCodec codec = new ChangeCodec();
+    private final Map<TopicPartition, Long> start;
+    private final String origin;
+    private volatile Map<TopicPartition, Long> tallyBoundary = Map.of();
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    /** Assigns every partition and records where this node's memory will start following: the end offsets now. */
+    Follower(ClusterOptions options, int partitions, AppliedIds applied, Propagation propagation, String origin) {
+        this.origin = origin;
+        this.consumer = new KafkaConsumer<>(KafkaSetup.consumerConfig(options));
+        this.applied = applied;
+        this.propagation = propagation;
+        List<TopicPartition> assigned = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            assigned.add(new TopicPartition(options.topic(), p));
+        }
+        consumer.assign(assigned);
+        this.start = consumer.endOffsets(assigned, Duration.ofSeconds(30));
+        start.forEach(consumer::seek);
+    }
+
+    /** The offsets this node follows from (recorded before its rebuild). */
+    Map<TopicPartition, Long> startOffsets() {
+        return start;
+    }
+
+    /**
+     * Called just before the engine reads the anonymous tallies at start-up: an anonymous event published before
+     * these offsets was committed before the read, so it is in the tallies already. (Anonymous events carry no id
+     * the tallies keep, so this boundary is what tells them apart.)
+     */
+    void markTallyBoundary() {
+        tallyBoundary = consumer.endOffsets(start.keySet(), Duration.ofSeconds(30));
+    }
+
+    void start(Replica replica) {
+        running = true;
+        thread = Thread.ofPlatform().name("grat-cluster-follower").daemon(true).start(() -> follow(replica));
+    }
+
+    private void follow(Replica replica) {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    apply(replica, record);
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "the cluster follower stopped; this node no longer sees other nodes' changes", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void apply(Replica replica, ConsumerRecord<String, byte[]> record) {
+        try {
+            switch (codec.decode(record.value())) {
+                case Change.Events events -> {
+                    List<Event> personal = events.personal().stream().filter(e -> applied.claim(e.id())).toList();
+                    long boundary = tallyBoundary.getOrDefault(
+                            new TopicPartition(record.topic(), record.partition()), 0L);
+                    List<Event> anonymous = record.offset() < boundary ? List.of()
+                            : events.anonymous().stream().filter(e -> applied.claim(e.id())).toList();
+                    if (personal.isEmpty() && anonymous.isEmpty()) {
+                        return;
+                    }
+                    replica.applyEvents(personal, anonymous);
+                }
+                case Change.Consent consent -> {
+                    // This node's own consent changes are in its memory already; an echo of an older one arriving
+                    // after a newer one (same millisecond) must not turn the visitor's state back.
+                    if (!fromHere(record)) {
+                        replica.applyConsent(consent.state());
+                    }
+                }
+                case Change.Erasure erasure -> {
+                    if (!applied.claim("erasure:" + erasure.erasureId())) {
+                        return;
+                    }
+                    List<Event> held = erasure.events().stream().filter(e -> applied.holds(e.id())).toList();
+                    erasure.events().forEach(e -> applied.release(e.id()));
+                    replica.applyErasure(erasure.visitorId(), held);
+                }
+                case Change.Items items -> replica.applyItems(items.items());
+            }
+            recordLatency(record);
+        } catch (RuntimeException e) {
+            // One bad record must not stop the node from following the others.
+            LOG.log(Level.WARNING, "could not apply a change from " + record.topic() + "-" + record.partition()
+                    + "@" + record.offset() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private boolean fromHere(ConsumerRecord<String, byte[]> record) {
+        Header header = record.headers().lastHeader(Publisher.ORIGIN);
+        return header != null && origin.equals(new String(header.value(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private void recordLatency(ConsumerRecord<String, byte[]> record) {
+        Header header = record.headers().lastHeader(Publisher.COMMITTED_AT);
+        if (header != null) {
+            long committed = ByteBuffer.wrap(header.value()).getLong();
+            propagation.record(ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()) - committed);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        Thread t = thread;
+        if (t == null) {
+            consumer.close(Duration.ofSeconds(5));
+            return;
+        }
+        consumer.wakeup();
+        try {
+            t.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

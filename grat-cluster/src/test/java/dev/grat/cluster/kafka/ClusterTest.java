@@ -1,0 +1,294 @@
+package dev.grat.cluster.kafka;
+
+import dev.grat.Grat;
+import dev.grat.catalog.Item;
+import dev.grat.consent.ConsentChange;
+import dev.grat.consent.Purpose;
+import dev.grat.event.Channel;
+import dev.grat.event.Event;
+import dev.grat.event.EventType;
+import dev.grat.event.TrackContext;
+import dev.grat.recommend.RecommendationRequest;
+import dev.grat.recommend.Recommendations;
+import dev.grat.recommend.ScoredItem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two and three nodes on loopback, sharing the machine's PostgreSQL (a fresh schema per test) and one Kafka broker
+ * started in this JVM (a fresh topic per test). Every node has the same fixed clock, so that decayed scores on
+ * different nodes are comparable exactly.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClusterTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final AtomicInteger eventIds = new AtomicInteger();
+    private EmbeddedKafka kafka;
+    private TestNodes nodes;
+
+    @BeforeAll
+    void startKafka() throws Exception {
+        kafka = new EmbeddedKafka();
+    }
+
+    @AfterAll
+    void stopKafka() throws Exception {
+        kafka.close();
+    }
+
+    @BeforeEach
+    void freshCluster() {
+        nodes = new TestNodes(kafka.bootstrapServers(), clock);
+    }
+
+    @AfterEach
+    void dropCluster() throws Exception {
+        nodes.close();
+    }
+
+    @Test
+    void anEventSentToNodeA_changesTheRecommendationsOfNodeB() {
+        TestNodes.Node a = nodes.start();
+        TestNodes.Node b = nodes.start();
+        a.grat().putItems(items());
+        await("B has A's catalog", () -> b.grat().item("f").isPresent());
+        // Anonymous views make c the most popular item; then three consenting visitors view a and b together.
+        for (int i = 0; i < 5; i++) {
+            track(a.grat(), view("anon-" + i, "c"));
+        }
+        await("B ranks c first for a product page", () -> first(b.grat(), "a").id().equals("c"));
+        for (String visitor : List.of("u1", "u2", "u3")) {
+            grant(a.grat(), visitor);
+            track(a.grat(), view(visitor, "a"), view(visitor, "b"));
+        }
+
+        await("B recommends b next to a, as viewed together", () -> {
+            ScoredItem top = first(b.grat(), "a");
+            return top.id().equals("b") && top.reason().contains("together");
+        });
+        assertThat(b.grat().recommend(RecommendationRequest.home("u1", 3)).personalized()).isTrue();
+    }
+
+    @Test
+    void anErasureOnNodeA_isCompleteOnNodeB() {
+        TestNodes.Node a = nodes.start();
+        TestNodes.Node b = nodes.start();
+        a.grat().putItems(items());
+        grant(a.grat(), "v1");
+        track(a.grat(), view("v1", "a"), view("v1", "b"));
+        await("B has v1's profile", () -> b.grat().export("v1").profile() != null);
+        assertThat(first(b.grat(), "a").id()).isEqualTo("b");
+
+        a.grat().erase("v1");
+
+        await("B holds nothing of v1", () -> b.grat().export("v1").profile() == null
+                && b.grat().consent("v1").current().since() == null);
+        var export = b.grat().export("v1");
+        assertThat(export.events()).isEmpty();
+        assertThat(export.identityLinks()).isEmpty();
+        assertThat(b.grat().recommend(RecommendationRequest.product("x", "a", 5)).items())
+                .noneMatch(item -> item.reason().contains("together"));
+        // The profile goes first and the counts follow in the same apply: wait for the counts, do not race them.
+        await("B's counts equal A's", () -> scores(b.grat()).equals(scores(a.grat())));
+    }
+
+    @Test
+    void consentWithdrawnOnNodeA_holdsOnNodeB() {
+        TestNodes.Node a = nodes.start();
+        TestNodes.Node b = nodes.start();
+        a.grat().putItems(items());
+        grant(a.grat(), "v1");
+        track(a.grat(), view("v1", "a"), view("v1", "b"));
+        await("B personalizes for v1", () -> b.grat().recommend(RecommendationRequest.home("v1", 3)).personalized());
+
+        a.grat().setConsent("v1", new ConsentChange(Map.of(Purpose.PERSONALIZATION, false), "banner", "2026-01",
+                false, null));
+
+        await("B no longer personalizes for v1",
+                () -> !b.grat().recommend(RecommendationRequest.home("v1", 3)).personalized());
+        assertThat(b.grat().consent("v1").current().allows(Purpose.PERSONALIZATION)).isFalse();
+        assertThat(b.grat().export("v1").profile()).isNull();
+    }
+
+    @Test
+    void aCrashedNode_restartsAndCatchesUp_withNothingLostOrCountedTwice() throws Exception {
+        TestNodes.Node a = nodes.start();
+        TestNodes.Node b = nodes.start();
+        a.grat().putItems(items());
+        for (int v = 0; v < 20; v++) {
+            grant(v % 2 == 0 ? a.grat() : b.grat(), "p" + v);
+        }
+        ingest(a.grat(), b.grat(), 0, 40);
+        await("B has caught up with A", () -> scores(b.grat()).equals(scores(a.grat())));
+
+        nodes.crash(b);
+        ingest(a.grat(), a.grat(), 40, 80);
+
+        // A keeps ingesting while B restarts, rebuilds from PostgreSQL and starts following.
+        Thread writer = Thread.ofPlatform().start(() -> ingestPersonal(a.grat(), 80, 200));
+        TestNodes.Node restarted = nodes.start();
+        writer.join();
+        ingest(a.grat(), restarted.grat(), 200, 240);
+
+        TestNodes.Node fresh = nodes.start();
+        Supplier<List<String>> truth = () -> scores(fresh.grat());
+        await("the restarted node holds exactly what a node rebuilt from the store holds",
+                () -> scores(restarted.grat()).equals(truth.get()) && scores(a.grat()).equals(truth.get()));
+        await("the crashed node's outbox rows were published", () -> count("SELECT count(*) FROM cluster_outbox") == 0);
+        assertThat(scores(restarted.grat())).isEqualTo(scores(a.grat()));
+        for (int v = 0; v < 20; v++) {
+            assertThat(restarted.grat().export("p" + v).profile()).isEqualTo(fresh.grat().export("p" + v).profile());
+        }
+    }
+
+    @Test
+    void aModelTrainedByTheLeader_isUsedByTheOtherNodes() {
+        TestNodes.Node a = nodes.start();
+        await("A leads", () -> a.cluster().isLeader());
+        TestNodes.Node b = nodes.start();
+        TestNodes.Node c = nodes.start();
+        assertThat(b.cluster().isLeader()).isFalse();
+        assertThat(c.cluster().isLeader()).isFalse();
+        a.grat().putItems(items());
+        for (int v = 0; v < 10; v++) {
+            grant(a.grat(), "m" + v);
+            track(a.grat(), view("m" + v, "a"), view("m" + v, v % 2 == 0 ? "b" : "c"), view("m" + v, "d"));
+        }
+
+        a.grat().trainModel();
+        long version = a.cluster().modelVersion();
+
+        assertThat(version).isPositive();
+        await("B and C use the leader's model",
+                () -> b.cluster().modelVersion() == version && c.cluster().modelVersion() == version);
+    }
+
+    @Test
+    void whenTheLeaderStops_anotherNodeTakesOverTraining() {
+        TestNodes.Node a = nodes.start();
+        TestNodes.Node b = nodes.start();
+        await("A leads", () -> a.cluster().isLeader());
+        assertThat(b.cluster().isLeader()).isFalse();
+
+        nodes.crash(a);
+
+        await("B leads", () -> b.cluster().isLeader());
+    }
+
+    @Test
+    void propagation_fromACommitOnA_toAppliedOnB_isMeasured() {
+        TestNodes.Node a = nodes.start();
+        TestNodes.Node b = nodes.start();
+        a.grat().putItems(items());
+        for (int i = 0; i < 400; i++) {
+            grant(a.grat(), "w" + i);
+            track(a.grat(), view("w" + i, "abcdef".substring(i % 6, i % 6 + 1)));
+        }
+        await("B applied every change", () -> b.cluster().propagation().snapshot().samples() >= 801);
+        Propagation.Snapshot snapshot = b.cluster().propagation().snapshot();
+        System.out.printf("cluster propagation A->B over %d changes: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                snapshot.samples(), snapshot.p50Millis(), snapshot.p99Millis(), snapshot.maxMillis());
+        assertThat(snapshot.samples()).isGreaterThanOrEqualTo(801);
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------------------
+
+    private void ingest(Grat first, Grat second, int from, int to) {
+        for (int i = from; i < to; i++) {
+            Grat target = i % 2 == 0 ? first : second;
+            String item = "abcdef".substring(i % 6, i % 6 + 1);
+            track(target, view("p" + (i % 20), item), view("anon-" + (i % 7), item));
+        }
+    }
+
+    private void ingestPersonal(Grat grat, int from, int to) {
+        for (int i = from; i < to; i++) {
+            track(grat, view("p" + (i % 20), "abcdef".substring(i % 6, i % 6 + 1)));
+        }
+    }
+
+    private long count(String sql) {
+        try {
+            return nodes.queryLong(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every product page's and every visitor's recommendations with their scores: the node's counts in a list. */
+    private static List<String> scores(Grat grat) {
+        List<String> lines = new ArrayList<>();
+        for (String item : List.of("a", "b", "c", "d", "e", "f")) {
+            Recommendations picks = grat.recommend(RecommendationRequest.product("x", item, 5));
+            picks.items().forEach(p -> lines.add(item + ":" + p.id() + "=" + p.score()));
+        }
+        for (int v = 0; v < 20; v++) {
+            grat.recommend(RecommendationRequest.home("p" + v, 5)).items()
+                    .forEach(p -> lines.add(p.id() + "=" + p.score()));
+        }
+        return lines;
+    }
+
+    private static ScoredItem first(Grat grat, String item) {
+        return grat.recommend(RecommendationRequest.product("x", item, 3)).items().getFirst();
+    }
+
+    private static void grant(Grat grat, String visitor) {
+        grat.setConsent(visitor, new ConsentChange(Map.of(Purpose.PERSONALIZATION, true), "banner", "2026-01",
+                false, null));
+    }
+
+    private static void track(Grat grat, Event... events) {
+        grat.track(List.of(events), TrackContext.none());
+    }
+
+    private Event view(String visitor, String item) {
+        return new Event("e" + eventIds.incrementAndGet(), EventType.PRODUCT_VIEW, visitor, null, Channel.WEB, NOW,
+                item, "Women/Shoes", null, List.of(), null, null, Map.of());
+    }
+
+    private static List<Item> items() {
+        List<Item> items = new ArrayList<>();
+        for (String id : List.of("a", "b", "c", "d", "e", "f")) {
+            items.add(new Item(id, "Item " + id, "Women/Shoes", "Brand", new BigDecimal("19.90"), true, Map.of()));
+        }
+        return items;
+    }
+
+    private static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + PATIENCE.toSeconds() + " s: " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting: " + what, e);
+            }
+        }
+    }
+}
