@@ -1,11 +1,14 @@
 package dev.grat;
 
 import dev.grat.catalog.Catalog;
-import dev.grat.catalog.Identifiers;
+import dev.grat.cluster.ClusterLink;
+import dev.grat.cluster.Replica;
 import dev.grat.catalog.Item;
 import dev.grat.consent.ConsentBook;
 import dev.grat.consent.ConsentChange;
 import dev.grat.consent.ConsentRecord;
+import dev.grat.consent.ConsentReceipt;
+import dev.grat.consent.LedgerVerification;
 import dev.grat.consent.Purpose;
 import dev.grat.consent.TcfPurposes;
 import dev.grat.consent.TcfSignal;
@@ -31,15 +34,30 @@ import dev.grat.decide.bandit.SlotStatus;
 import dev.grat.decide.bandit.VisitorSignals;
 import dev.grat.event.Event;
 import dev.grat.event.EventIngestor;
-import dev.grat.event.FieldError;
 import dev.grat.event.IngestResult;
 import dev.grat.event.TrackContext;
 import dev.grat.experiment.ExperimentResults;
 import dev.grat.privacy.ErasureReceipt;
+import dev.grat.privacy.PersonalView;
+import dev.grat.privacy.PrivacyLevel;
+import dev.grat.privacy.PrivacyLevels;
 import dev.grat.privacy.PrivacyService;
 import dev.grat.privacy.SubjectExport;
+import dev.grat.privacy.TransparencyReport;
+import dev.grat.privacy.TransparencyReportCounter;
+import dev.grat.privacy.policy.DataPolicy;
+import dev.grat.privacy.policy.Minimisation;
+import dev.grat.privacy.retention.RetentionHook;
+import dev.grat.privacy.retention.RetentionJob;
+import dev.grat.privacy.retention.RetentionPeriods;
+import dev.grat.privacy.retention.RetentionReport;
 import dev.grat.profile.IdentityGraph;
+import dev.grat.privacy.pseudonym.CustomerIds;
+import dev.grat.privacy.pseudonym.PseudonymKey;
+import dev.grat.privacy.pseudonym.PseudonymKeys;
 import dev.grat.profile.ProfileBook;
+import dev.grat.profile.SessionProfiles;
+import dev.grat.profile.SessionSettings;
 import dev.grat.recommend.CoOccurrence;
 import dev.grat.recommend.ModelRepository;
 import dev.grat.recommend.ModelService;
@@ -49,6 +67,7 @@ import dev.grat.recommend.RecommendationRequest;
 import dev.grat.recommend.RecommendationService;
 import dev.grat.recommend.Recommendations;
 import dev.grat.recommend.model.EventWeights;
+import dev.grat.store.DeadLetterStore;
 import dev.grat.store.IdentityLink;
 import dev.grat.store.Store;
 
@@ -97,6 +116,10 @@ public final class Grat implements AutoCloseable {
     private final Popularity popularity;
     private final CoOccurrence coOccurrence;
     private final EventIngestor ingestor;
+    private final PrivacyLevels levels;
+    private final CustomerIds customerIds;
+    private final DataPolicy policy;
+    private final TransparencyReportCounter transparency;
     private final RecommendationService recommendations;
     private final NavigationService navigation;
     private final ContentService content;
@@ -106,7 +129,10 @@ public final class Grat implements AutoCloseable {
     private final LearnedLayouts layouts;
     private final DecisionSettings decisionSettings;
     private final ScheduledExecutorService settler;
+    private final RetentionJob retention;
+    private final ScheduledExecutorService retentionScheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Replica replica;
 
     private Grat(Builder builder) {
         this.store = builder.store;
@@ -117,38 +143,93 @@ public final class Grat implements AutoCloseable {
         this.profiles = new ProfileBook(settings, catalog, new IdentityGraph(store.identities()));
         this.popularity = new Popularity(settings, catalog, clock);
         this.coOccurrence = new CoOccurrence();
-        this.ingestor = new EventIngestor(settings, clock, store.events(), consents, profiles, popularity, coOccurrence);
+        this.levels = new PrivacyLevels(consents, profiles,
+                new SessionProfiles(builder.sessionSettings, settings, catalog, clock));
+        this.customerIds = new CustomerIds(builder.pseudonymKeys != null ? builder.pseudonymKeys : ephemeralKeys());
+        this.policy = builder.policy;
+        this.ingestor = new EventIngestor(settings, clock, store.events(), consents, profiles, popularity, coOccurrence,
+                Minimisation.of(policy));
         this.models = new ModelService(builder.modelSettings, settings, store.events(), consents, builder.modelRepository, clock);
-        this.recommendations = new RecommendationService(catalog, consents, profiles, popularity, coOccurrence, models,
+        this.recommendations = new RecommendationService(catalog, levels, popularity, coOccurrence, models,
                 EventWeights.from(settings), clock);
-        this.navigation = new NavigationService(catalog, consents, profiles, popularity, clock);
-        this.content = new ContentService(store.content(), consents, profiles, clock);
+        this.navigation = new NavigationService(catalog, levels, popularity, clock);
+        this.content = new ContentService(store.content(), levels, clock);
         this.decisionSettings = builder.decisionSettings;
-        this.decisions = new DecisionService(builder.decisionSettings,
-                builder.decisionLog != null ? builder.decisionLog : new InMemoryDecisionLog(),
+        DecisionLog decisionLog = builder.decisionLog != null ? builder.decisionLog : new InMemoryDecisionLog();
+        this.decisions = new DecisionService(builder.decisionSettings, decisionLog,
                 builder.decisionState != null ? builder.decisionState : new InMemoryDecisionStateStore(),
                 this::decisionSignals, clock,
                 builder.decisionRandom != null ? builder.decisionRandom : new SplittableRandom(new SecureRandom().nextLong()));
+        this.transparency = new TransparencyReportCounter(store, profiles, decisionLog,
+                () -> decisions.slots().keySet(), models, clock);
         this.layouts = new LearnedLayouts(decisions, content);
         this.privacy = new PrivacyService(store, consents, profiles, popularity, coOccurrence, decisions, clock);
+        this.replica = new Replica(ingestor, consents, catalog, privacy, models);
+        ClusterLink cluster = builder.cluster;
+        consents.onChange((before, after) -> {
+            if (!replica.isApplyingConsent()) {
+                cluster.consentRecorded(after);
+            }
+        });
+        models.trainInBackgroundWhen(cluster::trainsModels);
         consents.onChange(ingestor::onConsentChanged);
+        consents.onChange(levels::onConsentChanged);
         consents.onChange((before, after) -> {
             if (before.allows(Purpose.PERSONALIZATION) && !after.allows(Purpose.PERSONALIZATION)) {
                 models.forget();
             }
         });
         ingestor.onPersonalEvents(models::dataChanged);
-        ingestor.onNewEvents(this::attributeToDecisions);
+        ingestor.onNewEvents(events -> {
+            // The one listener of new events as sent: session-only visitors' events go to their in-memory session.
+            levels.onNewEvents(events);
+            attributeToDecisions(events);
+        });
         ingestor.replay();
         models.start();
         this.settler = settleEvery(decisions, SETTLE_EVERY);
+        this.retention = new RetentionJob(builder.retentionPeriods != null ? builder.retentionPeriods
+                : RetentionPeriods.from(policy), store, decisionLog,
+                new RetentionJob.Memory(consents, profiles, popularity, coOccurrence, models), clock);
+        this.retentionScheduler = retainEvery(retention, builder.retentionEvery);
+    }
+
+    /**
+     * Runs the retention job in the background; the first run comes one interval after start-up, so that opening an
+     * engine (and every test) stays fast. Null when {@code interval} is zero (retention only on request).
+     */
+    private static ScheduledExecutorService retainEvery(RetentionJob job, Duration interval) {
+        if (interval.isZero()) {
+            return null;
+        }
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("grat-retention").daemon(true).factory());
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                job.run();
+            } catch (RuntimeException e) {
+                // A task that throws is never run again: log, and try at the next tick.
+                LOG.log(System.Logger.Level.WARNING, "the retention job failed; retrying in " + interval, e);
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        return scheduler;
     }
 
     /** What a decision may know about the visitor: their profile only with personalization consent. */
     private VisitorSignals.Visit decisionSignals(String visitorId, Instant now) {
-        var consent = consents.stateOf(visitorId);
-        return new VisitorSignals.Visit(consent.allowsStoringEvents(),
-                consent.allows(Purpose.PERSONALIZATION) ? profiles.view(visitorId, now).orElse(null) : null);
+        PersonalView visitor = levels.view(visitorId, now);
+        return new VisitorSignals.Visit(consents.stateOf(visitorId).allowsStoringEvents(), visitor.profile(),
+                visitor.level());
+    }
+
+    /**
+     * Without configured keys pseudonyms hold for this engine's life only: fine for tests, wrong for a store that
+     * outlives the process (a returning customer would not be recognised), hence the warning.
+     */
+    private static PseudonymKeys ephemeralKeys() {
+        LOG.log(System.Logger.Level.WARNING, "no pseudonym keys configured: customer ids are pseudonymised with a key"
+                + " that lasts until the engine closes; configure Grat.builder().pseudonymKeys(...) to keep them stable");
+        return PseudonymKeys.generate("tmp", new SecureRandom());
     }
 
     /**
@@ -190,7 +271,8 @@ public final class Grat implements AutoCloseable {
      * only as anonymous counts. When this returns, every accepted event is durable.
      */
     public IngestResult track(List<Event> events, TrackContext context) {
-        return ingestor.track(events, context);
+        // Customer ids are pseudonymised before anything keeps them (store, identity graph, profiles, decisions).
+        return ingestor.track(customerIds.pseudonymise(events, profiles.identities()::knows), context);
     }
 
     /** Records a consent answer in the ledger and returns the visitor's consent with its history. */
@@ -211,6 +293,35 @@ public final class Grat implements AutoCloseable {
     /** The visitor's current consent and ledger history (the default state if they never answered). */
     public ConsentRecord consent(String visitorId) {
         return consents.recordOf(visitorId);
+    }
+
+    /**
+     * The receipt of the visitor's current consent (what was agreed and refused, when, the notice text, the ledger
+     * entry's sequence and hash); empty when the visitor never answered.
+     */
+    public Optional<ConsentReceipt> consentReceipt(String visitorId) {
+        return consents.receipt(visitorId);
+    }
+
+    /** Recomputes the consent ledger's hash chain and reports the first break, if any. */
+    public LedgerVerification verifyConsentLedger() {
+        return consents.verify();
+    }
+
+    /**
+     * Records the visitor's objection to profiling (GDPR art. 21), or lifts it: while it stands, recommendations,
+     * navigation, content and decisions are not personalized and the learned model leaves the visitor out.
+     */
+    public ConsentRecord setObjection(String visitorId, boolean active, String source) {
+        return consents.setObjection(visitorId, active, source);
+    }
+
+    /**
+     * Restricts processing of the visitor's data (GDPR art. 18), or lifts the restriction: while it stands, their
+     * stored data is kept but not used and their new events are kept only as anonymous counts.
+     */
+    public ConsentRecord setRestriction(String visitorId, boolean active, String source) {
+        return consents.setRestriction(visitorId, active, source);
     }
 
     /** Inserts or replaces catalog items. The whole batch is checked first and rejected if any item is invalid. */
@@ -258,6 +369,9 @@ public final class Grat implements AutoCloseable {
      */
     public ErasureReceipt erase(String visitorId) {
         ErasureReceipt receipt = privacy.erase(visitorId);
+        if (levels.forget(visitorId)) {
+            receipt = withPlace(receipt, "session profile (in memory)");
+        }
         if (receipt.events() == 0) {
             return receipt;
         }
@@ -268,19 +382,104 @@ public final class Grat implements AutoCloseable {
                 receipt.identityLinks(), places);
     }
 
+    private static ErasureReceipt withPlace(ErasureReceipt receipt, String place) {
+        List<String> places = new ArrayList<>(receipt.removedFrom());
+        places.add(place);
+        return new ErasureReceipt(receipt.visitorId(), receipt.erasedAt(), receipt.events(), receipt.consentEntries(),
+                receipt.identityLinks(), places);
+    }
+
     /**
      * Erases a known customer: every visitor id linked to the customer id (their browsers, app installs and
      * newsletter address), one receipt each. Empty when no visitor id is linked (Grat keeps a customer id only
-     * with personalization consent, and then always with its link).
+     * with personalization consent, and then always with its link). {@code customerId} is the shop's customer id
+     * or e-mail address, or its pseudonym as an export shows it.
+     *
+     * @throws InvalidInputException naming {@code customerId} when it is neither a valid id nor an e-mail address
      */
     public List<ErasureReceipt> eraseCustomer(String customerId) {
-        List<FieldError> errors = new ArrayList<>();
-        Identifiers.check(customerId, "customerId", errors);
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors);
-        }
-        return store.identities().linksOfCustomer(customerId).stream().map(IdentityLink::visitorId)
+        // Every stored form: the pseudonym under each key of the ring (records of older keys too), or the pseudonym
+        // itself as an export shows it.
+        return customerIds.forLookup(customerId, "customerId").stream()
+                .flatMap(form -> store.identities().linksOfCustomer(form).stream()).map(IdentityLink::visitorId)
                 .distinct().map(this::erase).toList();
+    }
+
+    /**
+     * The pseudonym Grat keeps for a customer id (or e-mail address): what events, identity links and exports show
+     * in its place.
+     *
+     * @throws InvalidInputException naming {@code customerId} when it is neither a valid id nor an e-mail address
+     */
+    public String pseudonymOf(String customerId) {
+        return customerIds.forWriting(customerId, profiles.identities()::knows).orElseThrow(() ->
+                new InvalidInputException("customerId", "must be a customer id (letters, digits and . _ - :) or an"
+                        + " e-mail address"));
+    }
+
+    /** The visitor's privacy level now (from their consent and identity links), as every decision uses it. */
+    public PrivacyLevel privacyLevel(String visitorId) {
+        return levels.levelOf(visitorId);
+    }
+
+    /**
+     * How many linked customers carry a pseudonym of each key of the ring, and under {@code "other"} how many carry
+     * anything else (customer ids stored before pseudonymisation, or pseudonyms of a key no longer in the ring). A
+     * key may be retired from the configuration when its count is zero.
+     */
+    public Map<String, Long> pseudonymKeyUsage() {
+        Map<String, Long> usage = new java.util.LinkedHashMap<>();
+        for (PseudonymKey key : customerIds.keys().all()) {
+            usage.put(key.id(), profiles.identities().countCustomers(id -> id.startsWith("p." + key.id() + ".")));
+        }
+        usage.put("other", profiles.identities().countCustomers(id -> !customerIds.isPseudonym(id)));
+        return usage;
+    }
+
+    /**
+     * Removes every record older than its {@link RetentionPeriods retention period} as of the engine's clock: from the
+     * store (and its files), popularity, profiles, co-occurrence, the decision log, registered hooks (the server's
+     * audit log), and schedules a retraining of the learned model without the expired events. The engine also runs
+     * it in the background ({@link Builder#retentionEvery}).
+     */
+    public RetentionReport runRetention() {
+        return retention.run();
+    }
+
+    /**
+     * Events and request bodies an adapter refused, kept for listing and replay (the server's
+     * {@code /v1/dead-letters}); erased with their visitor by {@link #erase}.
+     */
+    public DeadLetterStore deadLetters() {
+        return store.deadLetters();
+    }
+
+    /** The engine's clock: what validation, retention and the adapters' records of the engine count time by. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The retention periods in force. */
+    public RetentionPeriods retentionPeriods() {
+        return retention.periods();
+    }
+
+    /** Lets records kept outside the engine (e.g. the server's audit log) expire with every retention run. */
+    public void addRetentionHook(RetentionHook hook) {
+        retention.addHook(hook);
+    }
+
+    /** The data policy in force: what Grat may keep, what for, on which legal basis and for how long. */
+    public DataPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * The record of processing (GDPR art. 30): every category of the data policy with how many subjects and
+     * records Grat holds in it now.
+     */
+    public TransparencyReport transparencyReport() {
+        return transparency.report(policy);
     }
 
     /** Trains the learned model now on the consented stored events and puts it in use. */
@@ -383,6 +582,11 @@ public final class Grat implements AutoCloseable {
         return new DashboardStats(ingestor.engagement(), consents.size(), consents.grantedCounts());
     }
 
+    /** Cluster mode: applies what other nodes did to this engine's memory (see {@link ClusterLink}). */
+    public Replica replica() {
+        return replica;
+    }
+
     public EngineSettings settings() {
         return settings;
     }
@@ -395,8 +599,15 @@ public final class Grat implements AutoCloseable {
         }
         // No interrupt: a settling round in progress finishes, so that what it logged is also learned and saved.
         settler.shutdown();
+        if (retentionScheduler != null) {
+            // A run in progress finishes its store transaction: no interrupt, and the store closes after it.
+            retentionScheduler.shutdown();
+        }
         try {
             settler.awaitTermination(30, TimeUnit.SECONDS);
+            if (retentionScheduler != null) {
+                retentionScheduler.awaitTermination(60, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -419,8 +630,43 @@ public final class Grat implements AutoCloseable {
         private DecisionLog decisionLog;
         private DecisionStateStore decisionState;
         private RandomGenerator.SplittableGenerator decisionRandom;
+        private ClusterLink cluster = ClusterLink.NONE;
+        private PseudonymKeys pseudonymKeys;
+        private SessionSettings sessionSettings = SessionSettings.defaults();
+        private DataPolicy policy = DataPolicy.defaultPolicy();
+        /** Null: the periods of the data policy. */
+        private RetentionPeriods retentionPeriods;
+        private Duration retentionEvery = Duration.ofHours(1);
 
         private Builder() {
+        }
+
+        /** How long each kind of record is kept (default: the periods of the data policy, {@link RetentionPeriods#from}). */
+        public Builder retention(RetentionPeriods periods) {
+            this.retentionPeriods = Objects.requireNonNull(periods, "periods");
+            return this;
+        }
+
+        /**
+         * How often the retention job runs in the background (default: every hour); zero runs it only on request
+         * ({@link Grat#runRetention()}).
+         */
+        public Builder retentionEvery(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("retentionEvery must not be negative, was " + interval);
+            }
+            this.retentionEvery = interval;
+            return this;
+        }
+
+        /**
+         * The data policy (default: {@link DataPolicy#defaultPolicy()}, which declares everything Grat keeps). Of
+         * each event Grat stores only the fields a category covering its type declares for a granted purpose.
+         */
+        public Builder policy(DataPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
         }
 
         /** When to train the learned model (default: only on request, see {@link Grat#trainModel()}). */
@@ -482,6 +728,28 @@ public final class Grat implements AutoCloseable {
          */
         public Builder decisionRandom(RandomGenerator.SplittableGenerator random) {
             this.decisionRandom = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /**
+         * The keys customer ids are pseudonymised with (HMAC-SHA-256), the current one first; older keys are only
+         * read, so that records written with them are still found. Default: a random key for this engine's life
+         * only (a warning is logged), which suits tests, not a store that outlives the process.
+         */
+        public Builder pseudonymKeys(PseudonymKeys keys) {
+            this.pseudonymKeys = Objects.requireNonNull(keys, "keys");
+            return this;
+        }
+
+        /** Idle timeout and capacity of the in-memory sessions of session-only visitors (default: 30 min, 100,000). */
+        public Builder sessions(SessionSettings sessions) {
+            this.sessionSettings = Objects.requireNonNull(sessions, "sessions");
+            return this;
+        }
+
+        /** Cluster mode: how this node tells the others about consent changes and whether it trains (default: alone). */
+        public Builder cluster(ClusterLink cluster) {
+            this.cluster = Objects.requireNonNull(cluster, "cluster");
             return this;
         }
 

@@ -9,6 +9,7 @@ import dev.grat.event.EventType;
 import dev.grat.event.IngestResult;
 import dev.grat.event.LineItem;
 import dev.grat.event.TrackContext;
+import dev.grat.privacy.policy.DataPolicy;
 import dev.grat.store.InMemoryStore;
 
 import java.math.BigDecimal;
@@ -29,8 +30,15 @@ public final class Shop {
     public final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     public final Grat grat;
     private final AtomicInteger ids = new AtomicInteger();
+    private final DataPolicy policy;
 
     public Shop() {
+        this(DataPolicy.defaultPolicy());
+    }
+
+    /** A shop whose engine keeps only what {@code policy} declares. */
+    public Shop(DataPolicy policy) {
+        this.policy = policy;
         grat = engine();
         grat.putItems(List.of(
                 item("shoe-1", "Trail Runner", "Women/Shoes", "Alpina", "89.00"),
@@ -45,7 +53,7 @@ public final class Shop {
 
     /** Another engine over the same store, as after a restart. */
     public Grat engine() {
-        return Grat.builder().store(store).clock(clock)
+        return Grat.builder().store(store).clock(clock).policy(policy)
                 .settings(EngineSettings.defaults().withPopularityRefresh(Duration.ZERO)).build();
     }
 

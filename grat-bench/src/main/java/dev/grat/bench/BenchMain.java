@@ -13,6 +13,7 @@ import java.util.List;
  * ./grat bench http       ingestion and recommendation latency over HTTP against an in-process server
  * ./grat bench decisions  decision latency over HTTP (LinUCB, 50 candidates of 100 features, durable log)
  * ./grat bench all        ingest, recommend and http, one after another
+ * ./grat bench load       constant-rate load over HTTP (--rate --seconds --store --decisions-rate ...; LoadOptions)
  * ./grat bench jmh [JMH arguments]   the JMH micro-benchmarks (dev.grat.bench.jmh)
  * </pre>
  *
@@ -38,6 +39,22 @@ public final class BenchMain {
         }
     }
 
+    /** {@code load}: the constant-rate load generator, with its own flags ({@link LoadOptions}). */
+    private static int load(List<String> args, PrintStream out, PrintStream err) {
+        LoadOptions options;
+        try {
+            options = LoadOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("grat bench load: " + e.getMessage());
+            return 2;
+        }
+        out.println("grat bench load");
+        out.println("  " + options.describe());
+        out.println("  " + Machine.describe());
+        LoadBench.run(options, out);
+        return 0;
+    }
+
     /** Runs a benchmark command; returns the exit status (0 done, 2 bad usage). */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty() || args.getFirst().equals("help") || args.getFirst().equals("--help")) {
@@ -45,6 +62,9 @@ public final class BenchMain {
             return args.isEmpty() ? 2 : 0;
         }
         String command = args.getFirst();
+        if (command.equals("load")) {
+            return load(args.subList(1, args.size()), out, err);
+        }
         BenchOptions options;
         try {
             options = BenchOptions.parse(args.subList(1, args.size()));
@@ -88,6 +108,10 @@ public final class BenchMain {
                   http        ingestion throughput and recommendation latency over HTTP
                   decisions   decision latency over HTTP (POST /v1/decisions, 50 candidates x 100 features)
                   all         ingest, recommend and http
+                  load        constant-rate load over HTTP with latency from the intended send time:
+                              --rate N [20000] events/s  --seconds N [30]  --store jdbc:postgresql://...
+                              --decisions-rate N [0]  --recommend-rate N [100]  --batch N [100]
+                              --connections N [64]  --items N [10000]  --visitors N [20000]
                   jmh [ARGS]  the JMH micro-benchmarks, e.g. ./grat bench jmh -l
                 flags (defaults in brackets):
                   --items N [10000]  --visitors N [100000]  --batch N [200]  --threads N [4]

@@ -57,6 +57,15 @@ public final class Catalog {
         refreshCategories();
     }
 
+    /** Cluster mode: items another node stored (already in the shared store) replace these in memory only. */
+    public void applyStored(List<Item> batch) {
+        for (Item item : batch) {
+            items.put(item.id(), item);
+            index.indexOf(item.id());
+        }
+        refreshCategories();
+    }
+
     public Optional<Item> get(String id) {
         return Optional.ofNullable(items.get(id));
     }

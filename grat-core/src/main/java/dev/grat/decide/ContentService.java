@@ -3,10 +3,10 @@ package dev.grat.decide;
 import dev.grat.InvalidInputException;
 import dev.grat.NotFoundException;
 import dev.grat.catalog.Identifiers;
-import dev.grat.consent.ConsentBook;
-import dev.grat.consent.Purpose;
 import dev.grat.event.FieldError;
-import dev.grat.profile.ProfileBook;
+import dev.grat.privacy.DataUse;
+import dev.grat.privacy.PersonalView;
+import dev.grat.privacy.PrivacyLevels;
 import dev.grat.profile.ProfileView;
 import dev.grat.store.ContentStore;
 
@@ -32,15 +32,13 @@ public final class ContentService {
     private static final int MAX_TEXT = 2000;
 
     private final ContentStore store;
-    private final ConsentBook consents;
-    private final ProfileBook profiles;
+    private final PrivacyLevels levels;
     private final Clock clock;
     private final Map<String, List<ContentVariant>> slots = new ConcurrentHashMap<>();
 
-    public ContentService(ContentStore store, ConsentBook consents, ProfileBook profiles, Clock clock) {
+    public ContentService(ContentStore store, PrivacyLevels levels, Clock clock) {
         this.store = store;
-        this.consents = consents;
-        this.profiles = profiles;
+        this.levels = levels;
         this.clock = clock;
         slots.putAll(store.all());
     }
@@ -68,11 +66,10 @@ public final class ContentService {
 
     /**
      * The ids of the slot's variants whose conditions all hold for the visitor (the default variants always);
-     * only the default ones without personalization consent. A learning policy uses it as a feature.
+     * only the default ones at privacy level context. A learning policy uses it as a feature.
      */
     public Set<String> fitting(String visitorId, String slot) {
-        ProfileView profile = visitorId != null && consents.stateOf(visitorId).allows(Purpose.PERSONALIZATION)
-                ? profiles.view(visitorId, clock.instant()).orElse(null) : null;
+        ProfileView profile = levels.view(visitorId, clock.instant()).profile();
         ProfileFacts facts = profile == null ? null
                 : new ProfileFacts(profile, clock.instant().atZone(ZoneOffset.UTC).toLocalDate());
         Set<String> fitting = new HashSet<>();
@@ -84,29 +81,34 @@ public final class ContentService {
         return fitting;
     }
 
-    /** The first variant of the slot that fits the visitor; the default one without personalization consent. */
+    /**
+     * The first variant of the slot that fits the visitor's profile (this visit's at privacy level session, the
+     * stored one above); the default one at level context.
+     */
     public ContentDecision decide(String visitorId, String slot) {
         List<ContentVariant> variants = slots.get(slot);
         if (variants == null) {
             throw new NotFoundException("content slot '" + slot + "' is not registered; registered slots: "
                     + String.join(", ", slots.keySet().stream().sorted().toList()));
         }
-        ProfileView profile = null;
-        if (visitorId != null && consents.stateOf(visitorId).allows(Purpose.PERSONALIZATION)) {
-            profile = profiles.view(visitorId, clock.instant()).orElse(null);
-        }
+        PersonalView visitor = levels.view(visitorId, clock.instant());
+        ProfileView profile = visitor.profile();
+        List<DataUse> personal = List.copyOf(visitor.profileUses());
         if (profile != null) {
             ProfileFacts facts = new ProfileFacts(profile, clock.instant().atZone(ZoneOffset.UTC).toLocalDate());
             for (ContentVariant variant : variants) {
                 if (!variant.conditions().isEmpty() && variant.conditions().stream().allMatch(facts::holds)) {
                     String why = variant.conditions().stream().map(Condition::describe).collect(Collectors.joining(" and "));
-                    return new ContentDecision(slot, variant.id(), variant.text(), "Shown because " + why, true);
+                    return new ContentDecision(slot, variant.id(), variant.text(), "Shown because " + why, true,
+                            visitor.level(), personal);
                 }
             }
         }
         ContentVariant fallback = variants.stream().filter(v -> v.conditions().isEmpty()).findFirst().orElseThrow();
         String reason = profile == null ? "Default text: no personal data used" : "Default text: no other variant fits";
-        return new ContentDecision(slot, fallback.id(), fallback.text(), reason, false);
+        // A default variant drew on nothing, but checking the others against the profile read it.
+        return new ContentDecision(slot, fallback.id(), fallback.text(), reason, false, visitor.level(),
+                personal.isEmpty() ? List.of(DataUse.REQUEST_CONTEXT) : personal);
     }
 
     private static void validate(List<ContentVariant> variants, List<FieldError> errors) {

@@ -6,8 +6,10 @@ import dev.grat.decide.bandit.DecisionRequest;
 import dev.grat.decide.bandit.DecisionService;
 import dev.grat.decide.bandit.RankedAction;
 import dev.grat.decide.bandit.RequestContext;
+import dev.grat.privacy.DataUse;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +57,9 @@ public final class LearnedLayouts {
                 ordered.add(byCategory.get(action.actionId()));
             }
         }
-        return new Navigation(ordered, rules.personalized(), "Ordered by the learning policy " + answer.policy()
-                + " of the navigation slot", answer.decisionId(), answer.policy());
+        return new Navigation(ordered, rules.personalized(), "Ordered by the learning policy "
+                + answer.policy() + " of the navigation slot", answer.decisionId(), answer.policy(), rules.privacyLevel(),
+                union(rules.dataUsed(), answer.dataUsed()));
     }
 
     /** The rules' content decision, or the variant the slot's learning policy chose. */
@@ -76,8 +79,17 @@ public final class LearnedLayouts {
         DecisionAnswer answer = decisions.decide(new DecisionRequest(visitorId, decisionSlot, candidates,
                 RequestContext.none(), rules.variantId()));
         ContentVariant chosen = byId.get(answer.chosen());
-        return new ContentDecision(slot, chosen.id(), chosen.text(), answer.explanation(), rules.personalized(),
-                answer.decisionId(), answer.policy());
+        return new ContentDecision(slot, chosen.id(), chosen.text(), answer.explanation(),
+                rules.personalized(), answer.decisionId(), answer.policy(), rules.privacyLevel(),
+                union(rules.dataUsed(), answer.dataUsed()));
+    }
+
+    /** The rules were computed (their candidates and scores are features) and the policy decided: both count. */
+    private static List<DataUse> union(List<DataUse> rules, List<DataUse> policy) {
+        EnumSet<DataUse> all = EnumSet.noneOf(DataUse.class);
+        all.addAll(rules);
+        all.addAll(policy);
+        return List.copyOf(all);
     }
 
     private static NavigationEntry entry(NavigationEntry entry, String reason) {

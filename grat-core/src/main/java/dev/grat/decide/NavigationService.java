@@ -3,10 +3,11 @@ package dev.grat.decide;
 import dev.grat.InvalidInputException;
 import dev.grat.catalog.Catalog;
 import dev.grat.catalog.Identifiers;
-import dev.grat.consent.ConsentBook;
-import dev.grat.consent.Purpose;
 import dev.grat.event.FieldError;
-import dev.grat.profile.ProfileBook;
+import dev.grat.privacy.DataUse;
+import dev.grat.privacy.PersonalView;
+import dev.grat.privacy.PrivacyLevel;
+import dev.grat.privacy.PrivacyLevels;
 import dev.grat.profile.ProfileView;
 import dev.grat.recommend.Popularity;
 
@@ -15,20 +16,20 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Orders the shop's top-level categories for a visitor: by their interests, else by popularity. */
+/**
+ * Orders the shop's top-level categories for a visitor: by their interests (from the profile their privacy level
+ * allows: this visit's at level session, the stored one above), else by popularity.
+ */
 public final class NavigationService {
 
     private final Catalog catalog;
-    private final ConsentBook consents;
-    private final ProfileBook profiles;
+    private final PrivacyLevels levels;
     private final Popularity popularity;
     private final Clock clock;
 
-    public NavigationService(Catalog catalog, ConsentBook consents, ProfileBook profiles, Popularity popularity,
-                             Clock clock) {
+    public NavigationService(Catalog catalog, PrivacyLevels levels, Popularity popularity, Clock clock) {
         this.catalog = catalog;
-        this.consents = consents;
-        this.profiles = profiles;
+        this.levels = levels;
         this.popularity = popularity;
         this.clock = clock;
     }
@@ -41,9 +42,8 @@ public final class NavigationService {
                 throw new InvalidInputException(errors);
             }
         }
-        ProfileView profile = visitorId != null && consents.stateOf(visitorId).allows(Purpose.PERSONALIZATION)
-                ? profiles.view(visitorId, clock.instant()).filter(v -> !v.categoryAffinity().isEmpty()).orElse(null)
-                : null;
+        PersonalView visitor = levels.view(visitorId, clock.instant());
+        ProfileView profile = visitor.usableProfile().filter(v -> !v.categoryAffinity().isEmpty()).orElse(null);
         List<String> roots = List.copyOf(catalog.topCategories());
         double totalPopularity = 0;
         List<double[]> popularityOf = new ArrayList<>();
@@ -68,6 +68,18 @@ public final class NavigationService {
         boolean personalized = totalAffinity > 0;
         String reason = personalized ? "Ordered by your interests, then by popularity"
                 : "Ordered by popularity: no personal data used";
-        return new Navigation(entries, personalized, reason);
+        return new Navigation(entries, personalized, reason, visitor.level(), dataUsed(visitor.level(), personalized));
+    }
+
+    /** The order uses the visitor's interests only: this visit's at level session, derived ones above. */
+    private static List<DataUse> dataUsed(PrivacyLevel level, boolean personalized) {
+        List<DataUse> used = new ArrayList<>(List.of(DataUse.POPULARITY));
+        if (personalized) {
+            used.add(level == PrivacyLevel.SESSION ? DataUse.SESSION_ACTIVITY : DataUse.DERIVED_INTERESTS);
+        }
+        if (personalized && level == PrivacyLevel.CROSS_CHANNEL) {
+            used.add(DataUse.LINKED_IDENTITIES);
+        }
+        return used;
     }
 }

@@ -5,6 +5,9 @@ import dev.grat.InvalidInputException;
 import dev.grat.consent.ConsentBook;
 import dev.grat.consent.ConsentState;
 import dev.grat.consent.Purpose;
+import dev.grat.privacy.policy.DataPolicy;
+import dev.grat.privacy.policy.FieldFilter;
+import dev.grat.privacy.policy.Minimisation;
 import dev.grat.profile.ProfileBook;
 import dev.grat.recommend.CoOccurrence;
 import dev.grat.recommend.Popularity;
@@ -14,14 +17,16 @@ import dev.grat.store.IngestBatch;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The path of an event: validate, decide by consent what may be kept (the whole event, or only an anonymous
- * count), commit durably, then update the in-memory state. Where consent is enforced for events.
+ * The path of an event: validate, decide by consent and the data policy what may be kept (the event without the
+ * fields the policy does not declare for a granted purpose, or only an anonymous count), commit durably, then
+ * update the in-memory state. Where consent and data minimisation are enforced for events.
  */
 public final class EventIngestor {
 
@@ -33,12 +38,23 @@ public final class EventIngestor {
     private final ProfileBook profiles;
     private final Popularity popularity;
     private final CoOccurrence coOccurrence;
+    private final Minimisation minimisation;
     private final Engagement engagement = new Engagement();
     private volatile java.util.function.LongConsumer personalEventsListener = n -> { };
     private volatile Consumer<List<Event>> newEventsListener = events -> { };
 
+    /** An ingestor that minimises by {@link DataPolicy#defaultPolicy()}, which declares every field Grat uses. */
     public EventIngestor(EngineSettings settings, Clock clock, EventStore store, ConsentBook consents,
                          ProfileBook profiles, Popularity popularity, CoOccurrence coOccurrence) {
+        this(settings, clock, store, consents, profiles, popularity, coOccurrence,
+                Minimisation.of(DataPolicy.defaultPolicy()));
+    }
+
+    /** An ingestor that keeps of each event only the fields {@code minimisation} allows. */
+    public EventIngestor(EngineSettings settings, Clock clock, EventStore store, ConsentBook consents,
+                         ProfileBook profiles, Popularity popularity, CoOccurrence coOccurrence,
+                         Minimisation minimisation) {
+        this.minimisation = minimisation;
         this.settings = settings;
         this.clock = clock;
         this.validator = new EventValidator(settings.maxClockSkew());
@@ -61,6 +77,7 @@ public final class EventIngestor {
         List<Rejection> rejected = new ArrayList<>();
         List<Event> personal = new ArrayList<>();
         List<Event> personalOriginals = new ArrayList<>();
+        List<Integer> personalDropped = new ArrayList<>();
         List<Event> anonymous = new ArrayList<>();
         List<Event> anonymousOriginals = new ArrayList<>();
         Set<String> idsInBatch = new HashSet<>();
@@ -78,7 +95,7 @@ public final class EventIngestor {
                 repeatedInBatch++;
             } else {
                 int before = anonymous.size();
-                classify(event, consents.stateOf(event.visitorId()), context, personal, anonymous);
+                classify(event, consents.stateOf(event.visitorId()), context, personal, anonymous, personalDropped);
                 (anonymous.size() > before ? anonymousOriginals : personalOriginals).add(event);
             }
         }
@@ -86,10 +103,12 @@ public final class EventIngestor {
                 : store.commit(new IngestBatch(personal, anonymous));
         List<Event> newOriginals = new ArrayList<>(fresh.size());
         int newPersonal = 0;
+        int droppedFields = 0;
         for (int i = 0; i < personal.size(); i++) {
             Event event = personal.get(i);
             if (fresh.contains(event.id())) {
                 newPersonal++;
+                droppedFields += personalDropped.get(i);
                 applyPersonal(event);
                 engagement.count(event);
                 newOriginals.add(personalOriginals.get(i));
@@ -112,25 +131,41 @@ public final class EventIngestor {
             newEventsListener.accept(List.copyOf(newOriginals));
         }
         int accepted = personal.size() + anonymous.size() + repeatedInBatch;
-        return new IngestResult(accepted, accepted - newPersonal - newAnonymous, newPersonal, newAnonymous, rejected);
+        return new IngestResult(accepted, accepted - newPersonal - newAnonymous, newPersonal, newAnonymous, rejected,
+                droppedFields);
     }
 
     /**
-     * Data minimisation by consent: e-mail tracking needs marketing; any other event is kept whole only with
-     * analytics or personalization; the customer id only with personalization. Everything else becomes an
-     * anonymous count.
+     * Data minimisation by consent and policy: e-mail tracking needs marketing; any other event is kept with the
+     * visitor's id only with analytics or personalization, and only when a policy category of kind events covers
+     * its type for a granted purpose; the customer id only with personalization. Of a kept event, the fields that
+     * no category covering its type declares for a granted purpose are dropped (their number goes to
+     * {@code dropped}). Everything else becomes an anonymous count.
      */
-    private static void classify(Event event, ConsentState consent, TrackContext context, List<Event> personal,
-                                 List<Event> anonymous) {
+    private void classify(Event event, ConsentState consent, TrackContext context, List<Event> personal,
+                          List<Event> anonymous, List<Integer> dropped) {
         boolean marketing = consent.allows(Purpose.MARKETING) && !context.globalPrivacyControl();
         boolean keep = event.type().isEmail() ? marketing && consent.allowsStoringEvents() : consent.allowsStoringEvents();
-        if (!keep) {
+        Minimisation.Rule rule = keep ? minimisation.rule(event.type(), effectivePurposes(consent, marketing)) : null;
+        if (rule == null || !rule.storable()) {
             anonymous.add(event.anonymized());
-        } else if (event.customerId() != null && !consent.allows(Purpose.PERSONALIZATION)) {
-            personal.add(event.withoutCustomerId());
-        } else {
-            personal.add(event);
+            return;
         }
+        Event consented = event.customerId() != null && !consent.allows(Purpose.PERSONALIZATION)
+                ? event.withoutCustomerId() : event;
+        FieldFilter.Minimised minimised = rule.filter().apply(consented);
+        personal.add(minimised.event());
+        dropped.add(minimised.dropped());
+    }
+
+    /** The granted purposes, less marketing when Global Privacy Control refuses it. */
+    private static Set<Purpose> effectivePurposes(ConsentState consent, boolean marketing) {
+        if (marketing || !consent.allows(Purpose.MARKETING)) {
+            return consent.granted();
+        }
+        EnumSet<Purpose> granted = EnumSet.copyOf(consent.granted());
+        granted.remove(Purpose.MARKETING);
+        return granted;
     }
 
     private void applyPersonal(Event event) {
@@ -163,6 +198,19 @@ public final class EventIngestor {
     public void replay() {
         store.forEachTally(popularity::addTally);
         store.forEachEvent(this::applyPersonal);
+    }
+
+    /**
+     * Cluster mode: events another node committed (as stored: personal events minimised, anonymous events
+     * anonymized) update popularity, profiles and co-occurrence here, in memory only. The caller makes sure each
+     * event is applied once.
+     */
+    public void applyStored(List<Event> personal, List<Event> anonymous) {
+        personal.forEach(this::applyPersonal);
+        anonymous.forEach(event -> popularity.add(event, 1));
+        if (!personal.isEmpty()) {
+            personalEventsListener.accept(personal.size());
+        }
     }
 
     /**

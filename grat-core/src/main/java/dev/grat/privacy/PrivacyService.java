@@ -77,6 +77,20 @@ public final class PrivacyService {
                 erased.identityLinks(), removedFrom);
     }
 
+    /**
+     * Cluster mode: another node erased the visitor from the shared store; this removes them from this node's
+     * memory (their share of popularity, given as the erased events, their profile and co-occurrence share, their
+     * consent state, and the decisions this node logged for them).
+     */
+    public void forgetErased(String visitorId, List<Event> erasedEvents) {
+        decisions.eraseVisitor(visitorId);
+        for (Event event : erasedEvents) {
+            popularity.add(event, -1);
+        }
+        coOccurrence.apply(profiles.remove(visitorId), -1);
+        consents.forget(visitorId);
+    }
+
     private static void requireVisitorId(String visitorId) {
         List<FieldError> errors = new ArrayList<>();
         Identifiers.check(visitorId, "visitorId", errors);

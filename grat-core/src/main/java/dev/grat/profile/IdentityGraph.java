@@ -34,6 +34,16 @@ public final class IdentityGraph {
         return customerOfVisitor.get(visitorId);
     }
 
+    /** Whether any visitor id is linked to the customer id. */
+    public boolean knows(String customerId) {
+        return visitorsOfCustomer.containsKey(customerId);
+    }
+
+    /** How many linked customer ids match (e.g. the pseudonyms made with one key, before retiring it). */
+    public long countCustomers(java.util.function.Predicate<String> which) {
+        return visitorsOfCustomer.keySet().stream().filter(which).count();
+    }
+
     /** The visitor ids of the visitor's customer, the visitor itself included. */
     public Set<String> siblingsOf(String visitorId) {
         String customer = customerOfVisitor.get(visitorId);

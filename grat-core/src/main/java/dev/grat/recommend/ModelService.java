@@ -44,6 +44,7 @@ public final class ModelService implements AutoCloseable {
     private volatile long lastTrainedNanos = System.nanoTime();
     private final Object trainingLock = new Object();
     private ScheduledExecutorService scheduler;
+    private volatile java.util.function.BooleanSupplier trainsInBackground = () -> true;
 
     public ModelService(ModelSettings settings, EngineSettings engine, EventStore events, ConsentBook consents,
                         ModelRepository repository, Clock clock) {
@@ -59,6 +60,19 @@ public final class ModelService implements AutoCloseable {
     /** The model in use, if one was trained or loaded. */
     public Optional<TrainedModel> current() {
         return Optional.ofNullable(current.get());
+    }
+
+    /**
+     * Cluster mode: background training runs only while {@code condition} holds (this node leads); the other nodes
+     * {@link #use} the models the leader trained.
+     */
+    public void trainInBackgroundWhen(java.util.function.BooleanSupplier condition) {
+        this.trainsInBackground = condition;
+    }
+
+    /** Cluster mode: puts a model another node trained in use here. */
+    public void use(TrainedModel model) {
+        current.set(model);
     }
 
     /** Counts new training data (new personal events). */
@@ -139,7 +153,7 @@ public final class ModelService implements AutoCloseable {
 
     private void trainIfDue() {
         try {
-            if (due()) {
+            if (trainsInBackground.getAsBoolean() && due()) {
                 train();
             }
         } catch (RuntimeException e) {

@@ -5,11 +5,11 @@ import dev.grat.catalog.Catalog;
 import dev.grat.catalog.CategoryPaths;
 import dev.grat.catalog.Identifiers;
 import dev.grat.catalog.Item;
-import dev.grat.consent.ConsentBook;
-import dev.grat.consent.Purpose;
 import dev.grat.event.FieldError;
+import dev.grat.privacy.DataUse;
+import dev.grat.privacy.PersonalView;
+import dev.grat.privacy.PrivacyLevels;
 import dev.grat.profile.Interaction;
-import dev.grat.profile.ProfileBook;
 import dev.grat.profile.ProfileView;
 import dev.grat.recommend.model.AlsModel;
 import dev.grat.recommend.model.EventWeights;
@@ -20,17 +20,18 @@ import dev.grat.recommend.model.UserHistory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * Recommendations v1: time-decayed popularity, co-occurrence ("viewed together", "bought together") and
- * affinity ranking from the profile, blended per slot, with business filters. A visitor without
- * personalization consent gets recommendations from the request's context only.
+ * affinity ranking from the profile, blended per slot, with business filters. The profile is the one the
+ * visitor's privacy level allows ({@link PrivacyLevels}): none at level context (recommendations from the request's
+ * context and popularity only), the session's at level session, the stored one above.
  */
 public final class RecommendationService {
 
@@ -49,19 +50,17 @@ public final class RecommendationService {
     private static final int DIVERSITY_POOL = 4;
 
     private final Catalog catalog;
-    private final ConsentBook consents;
-    private final ProfileBook profiles;
+    private final PrivacyLevels levels;
     private final Popularity popularity;
     private final CoOccurrence coOccurrence;
     private final ModelService models;
     private final EventWeights weights;
     private final Clock clock;
 
-    public RecommendationService(Catalog catalog, ConsentBook consents, ProfileBook profiles, Popularity popularity,
+    public RecommendationService(Catalog catalog, PrivacyLevels levels, Popularity popularity,
                                  CoOccurrence coOccurrence, ModelService models, EventWeights weights, Clock clock) {
         this.catalog = catalog;
-        this.consents = consents;
-        this.profiles = profiles;
+        this.levels = levels;
         this.popularity = popularity;
         this.coOccurrence = coOccurrence;
         this.models = models;
@@ -71,7 +70,8 @@ public final class RecommendationService {
 
     public Recommendations recommend(RecommendationRequest request) {
         validate(request);
-        ProfileView profile = profileFor(request.visitorId()).orElse(null);
+        PersonalView visitor = levels.view(request.visitorId(), clock.instant());
+        ProfileView profile = visitor.usableProfile().orElse(null);
         Set<String> excluded = excluded(request, profile);
         Predicate<Item> eligible = item -> item.available() && !excluded.contains(item.id())
                 && (request.category() == null || CategoryPaths.isWithin(item.category(), request.category()));
@@ -83,23 +83,29 @@ public final class RecommendationService {
             case CATEGORY -> category(profile, candidates);
         };
         boolean personalized = profile != null;
+        List<DataUse> used = dataUsed(visitor, profile, strategy);
         int wanted = request.diversity() == 0 ? request.count() : request.count() * DIVERSITY_POOL;
         if (candidates.size() < wanted) {
             fillWithPopular(candidates, request.category(), wanted);
         }
         if (request.diversity() == 0) {
-            return new Recommendations(candidates.top(request.count()), personalized, strategy);
+            return new Recommendations(candidates.top(request.count()), personalized, strategy, visitor.level(), used);
         }
         List<ScoredItem> pool = candidates.top(wanted);
         return new Recommendations(Diversifier.rerank(pool, request.count(), request.diversity(), catalog::get),
-                personalized, strategy);
+                personalized, strategy, visitor.level(), used);
     }
 
-    private Optional<ProfileView> profileFor(String visitorId) {
-        if (visitorId == null || !consents.stateOf(visitorId).allows(Purpose.PERSONALIZATION)) {
-            return Optional.empty();
+    /** The request and the anonymous counts always; the profile's kinds of data when it was used. */
+    private static List<DataUse> dataUsed(PersonalView visitor, ProfileView profile, String strategy) {
+        EnumSet<DataUse> used = EnumSet.of(DataUse.REQUEST_CONTEXT, DataUse.POPULARITY);
+        if (profile != null) {
+            used.addAll(visitor.profileUses());
         }
-        return profiles.view(visitorId, clock.instant()).filter(view -> !view.isEmpty());
+        if (strategy.contains("als")) {
+            used.add(DataUse.LEARNED_MODEL);
+        }
+        return List.copyOf(used);
     }
 
     private String home(ProfileView profile, Candidates candidates) {

@@ -18,10 +18,24 @@ public interface Store extends AutoCloseable {
     ContentStore content();
 
     /**
-     * Removes everything kept about one visitor (events, consent entries, identity links) in one transaction,
+     * Events and request bodies that were refused, kept for listing and replay. {@link #eraseVisitor} removes the
+     * visitor's letters with their other records.
+     */
+    DeadLetterStore deadLetters();
+
+    /**
+     * Removes everything kept about one visitor (events, consent entries, identity links, dead letters) in one
+     * transaction,
      * and makes sure no byte of it stays readable in the store's files (free pages, journals).
      */
     ErasedRecords eraseVisitor(String visitorId);
+
+    /**
+     * Makes sure no byte of the records removed by retention ({@link EventStore#eraseBefore},
+     * {@link EventStore#eraseTalliesBefore}, and a decision log that shares the store's files) stays readable in
+     * the store's files (free pages, journals). Called once after a retention run that removed something.
+     */
+    void scrubErased();
 
     /** Releases files and connections. Committed data stays. */
     @Override

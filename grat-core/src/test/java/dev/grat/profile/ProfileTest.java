@@ -42,12 +42,12 @@ class ProfileTest {
         shop.track(shop.event(EventType.PRODUCT_VIEW, "phone").itemId("pan-1").customerId("c9").build(),
                 shop.event(EventType.PRODUCT_VIEW, "laptop").itemId("jacket-1").customerId("c9").build(),
                 shop.event(EventType.PRODUCT_VIEW, "tablet").itemId("shoe-1").customerId("c9").build());
-        assertThat(shop.store.identities().linksOfCustomer("c9")).extracting(l -> l.visitorId())
+        assertThat(shop.store.identities().linksOfCustomer(shop.grat.pseudonymOf("c9"))).extracting(l -> l.visitorId())
                 .containsExactlyInAnyOrder("phone", "laptop");
         var merged = shop.grat.recommend(dev.grat.recommend.RecommendationRequest.home("phone", 10));
         assertThat(merged.personalized()).isTrue();
         SubjectExport phone = shop.grat.export("phone");
-        assertThat(phone.identityLinks()).singleElement().satisfies(l -> assertThat(l.customerId()).isEqualTo("c9"));
+        assertThat(phone.identityLinks()).singleElement().satisfies(l -> assertThat(l.customerId()).isEqualTo(shop.grat.pseudonymOf("c9")));
     }
 
     @Test

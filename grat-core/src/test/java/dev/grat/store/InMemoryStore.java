@@ -1,7 +1,11 @@
 package dev.grat.store;
 
 import dev.grat.catalog.Item;
+import dev.grat.consent.ChainedEntry;
+import dev.grat.consent.ConsentChain;
 import dev.grat.consent.ConsentEntry;
+import dev.grat.consent.LedgerLink;
+import dev.grat.consent.LedgerRow;
 import dev.grat.decide.ContentVariant;
 import dev.grat.event.Event;
 import dev.grat.event.EventType;
@@ -13,13 +17,14 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -34,9 +39,12 @@ public final class InMemoryStore implements Store {
 
     private final Object lock = new Object();
     private final Map<String, StoredEvent> personalById = new HashMap<>();
-    private final Set<String> anonymousIds = new HashSet<>();
+    /** Anonymous event ids with the time they are kept from (their timestamp: this store has no clock). */
+    private final Map<String, Instant> anonymousIds = new HashMap<>();
     private final Map<TallyKey, Long> tallies = new LinkedHashMap<>();
-    private final List<LedgerEntry> consentLedger = new ArrayList<>();
+    private final List<LedgerRow> consentLedger = new ArrayList<>();
+    private final Map<String, String> notices = new HashMap<>();
+    private LedgerLink consentHead;
     private final Map<String, Item> items = new LinkedHashMap<>();
     private final List<IdentityLink> links = new ArrayList<>();
     private final Map<String, List<ContentVariant>> slots = new LinkedHashMap<>();
@@ -48,6 +56,9 @@ public final class InMemoryStore implements Store {
     private final CatalogStore catalog = new Catalog();
     private final IdentityStore identities = new Identities();
     private final ContentStore content = new Content();
+    private final TreeMap<Long, DeadLetter> deadLetterById = new TreeMap<>();
+    private long deadLetterSequence;
+    private final DeadLetterStore deadLetters = new DeadLetters();
 
     public InMemoryStore() {
     }
@@ -78,14 +89,28 @@ public final class InMemoryStore implements Store {
     }
 
     @Override
+    public DeadLetterStore deadLetters() {
+        return deadLetters;
+    }
+
+    @Override
     public ErasedRecords eraseVisitor(String visitorId) {
         Objects.requireNonNull(visitorId, "visitorId");
         synchronized (lock) {
             ensureOpen();
             int erasedEvents = removeCounting(personalById.values(), e -> e.event().visitorId().equals(visitorId));
-            int erasedConsent = removeCounting(consentLedger, e -> e.value().visitorId().equals(visitorId));
+            int erasedConsent = tombstone(visitorId);
             int erasedLinks = removeCounting(links, l -> l.visitorId().equals(visitorId));
+            removeCounting(deadLetterById.values(), l -> visitorId.equals(l.visitorId()));
             return new ErasedRecords(erasedEvents, erasedConsent, erasedLinks);
+        }
+    }
+
+    /** Nothing to scrub: removed records leave no copy in memory. */
+    @Override
+    public void scrubErased() {
+        synchronized (lock) {
+            ensureOpen();
         }
     }
 
@@ -120,7 +145,17 @@ public final class InMemoryStore implements Store {
     private record StoredEvent(long sequence, Event event) {
     }
 
-    private record LedgerEntry(long sequence, ConsentEntry value) {
+    /** Replaces the visitor's ledger rows by tombstones: the chain stays, nothing of the visitor does. */
+    private int tombstone(String visitorId) {
+        int count = 0;
+        for (int i = 0; i < consentLedger.size(); i++) {
+            LedgerRow row = consentLedger.get(i);
+            if (!row.isTombstone() && row.entry().visitorId().equals(visitorId)) {
+                consentLedger.set(i, LedgerRow.tombstone(row.link()));
+                count++;
+            }
+        }
+        return count;
     }
 
     private record TallyKey(EventType type, String itemId, String categoryId, Instant hour) {
@@ -148,7 +183,7 @@ public final class InMemoryStore implements Store {
                 }
                 for (Event event : batch.anonymous()) {
                     if (isNew(event.id())) {
-                        anonymousIds.add(event.id());
+                        anonymousIds.put(event.id(), toMillis(event.timestamp()));
                         AnonymousTally.of(withMillis(event)).forEach(this::addTally);
                         added.add(event.id());
                     }
@@ -166,7 +201,7 @@ public final class InMemoryStore implements Store {
         }
 
         private boolean isNew(String id) {
-            return !personalById.containsKey(id) && !anonymousIds.contains(id);
+            return !personalById.containsKey(id) && !anonymousIds.containsKey(id);
         }
 
         private void addTally(AnonymousTally tally) {
@@ -216,51 +251,146 @@ public final class InMemoryStore implements Store {
                 return personalById.size();
             }
         }
+
+        @Override
+        public List<Event> eraseBefore(EventType type, Instant cutoff) {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(cutoff, "cutoff");
+            synchronized (lock) {
+                ensureOpen();
+                List<StoredEvent> expired = personalById.values().stream()
+                        .filter(s -> s.event().type() == type && s.event().timestamp().isBefore(cutoff))
+                        .sorted(OLDEST_FIRST).toList();
+                expired.forEach(s -> personalById.remove(s.event().id()));
+                return expired.stream().map(StoredEvent::event).toList();
+            }
+        }
+
+        @Override
+        public List<AnonymousTally> eraseTalliesBefore(Instant cutoff) {
+            Objects.requireNonNull(cutoff, "cutoff");
+            synchronized (lock) {
+                ensureOpen();
+                anonymousIds.values().removeIf(at -> at.isBefore(cutoff));
+                List<AnonymousTally> removed = new ArrayList<>();
+                tallies.entrySet().removeIf(e -> {
+                    TallyKey key = e.getKey();
+                    boolean expired = key.hour().isBefore(cutoff);
+                    if (expired) {
+                        removed.add(new AnonymousTally(key.type(), key.itemId(), key.categoryId(), key.hour(),
+                                e.getValue()));
+                    }
+                    return expired;
+                });
+                return removed;
+            }
+        }
     }
 
     private final class Consents implements ConsentStore {
 
         @Override
-        public void append(ConsentEntry entry) {
+        public LedgerLink append(ConsentEntry entry, String salt) {
             Objects.requireNonNull(entry, "entry");
+            Objects.requireNonNull(salt, "salt");
+            ConsentEntry stored = new ConsentEntry(entry.visitorId(), entry.granted(), toMillis(entry.recordedAt()),
+                    entry.source(), entry.policyVersion(), entry.globalPrivacyControl(), entry.noticeHash(),
+                    entry.objected(), entry.restricted());
             synchronized (lock) {
                 ensureOpen();
-                consentLedger.add(new LedgerEntry(sequence++, new ConsentEntry(entry.visitorId(), entry.granted(),
-                        toMillis(entry.recordedAt()), entry.source(), entry.policyVersion(),
-                        entry.globalPrivacyControl())));
+                LedgerLink link = ConsentChain.next(consentHead, salt, stored);
+                consentLedger.add(LedgerRow.of(link, salt, stored));
+                consentHead = link;
+                return link;
             }
         }
 
         @Override
         public List<ConsentEntry> history(String visitorId) {
             Objects.requireNonNull(visitorId, "visitorId");
+            return entriesOf(visitorId).stream().map(LedgerRow::entry).toList();
+        }
+
+        @Override
+        public void forEachLatest(Consumer<ConsentEntry> action) {
+            Map<String, LedgerRow> latest = new HashMap<>();
+            synchronized (lock) {
+                ensureOpen();
+                for (LedgerRow row : consentLedger) {
+                    if (!row.isTombstone()) {
+                        latest.merge(row.entry().visitorId(), row, (a, b) -> LEDGER_ORDER.compare(a, b) >= 0 ? a : b);
+                    }
+                }
+            }
+            latest.values().forEach(s -> action.accept(s.entry()));
+        }
+
+        @Override
+        public Optional<ChainedEntry> latestOf(String visitorId) {
+            Objects.requireNonNull(visitorId, "visitorId");
+            List<LedgerRow> rows = entriesOf(visitorId);
+            return rows.isEmpty() ? Optional.empty()
+                    : Optional.of(new ChainedEntry(rows.getLast().entry(), rows.getLast().link()));
+        }
+
+        private List<LedgerRow> entriesOf(String visitorId) {
             synchronized (lock) {
                 ensureOpen();
                 return consentLedger.stream()
-                        .filter(s -> s.value().visitorId().equals(visitorId))
+                        .filter(r -> !r.isTombstone() && r.entry().visitorId().equals(visitorId))
                         .sorted(LEDGER_ORDER)
-                        .map(LedgerEntry::value)
                         .toList();
             }
         }
 
         @Override
-        public void forEachLatest(Consumer<ConsentEntry> action) {
-            Map<String, LedgerEntry> latest = new HashMap<>();
+        public void forEachInChain(Consumer<LedgerRow> action) {
+            List<LedgerRow> rows;
             synchronized (lock) {
                 ensureOpen();
-                for (LedgerEntry entry : consentLedger) {
-                    latest.merge(entry.value().visitorId(), entry,
-                            (a, b) -> LEDGER_ORDER.compare(a, b) >= 0 ? a : b);
-                }
+                rows = List.copyOf(consentLedger);
             }
-            latest.values().forEach(s -> action.accept(s.value()));
+            rows.forEach(action);
+        }
+
+        @Override
+        public Optional<LedgerLink> head() {
+            synchronized (lock) {
+                ensureOpen();
+                return Optional.ofNullable(consentHead);
+            }
+        }
+
+        @Override
+        public void putNotice(String hash, String text) {
+            synchronized (lock) {
+                ensureOpen();
+                notices.putIfAbsent(Objects.requireNonNull(hash, "hash"), Objects.requireNonNull(text, "text"));
+            }
+        }
+
+        @Override
+        public Optional<String> notice(String hash) {
+            synchronized (lock) {
+                ensureOpen();
+                return Optional.ofNullable(notices.get(hash));
+            }
+        }
+
+        /** The rows themselves, for tests that tamper with the ledger as someone with access to the store could. */
+        List<LedgerRow> rows() {
+            return consentLedger;
         }
     }
 
-    private static final Comparator<LedgerEntry> LEDGER_ORDER =
-            Comparator.comparing((LedgerEntry s) -> s.value().recordedAt())
-                    .thenComparingLong(LedgerEntry::sequence);
+    /** Tampering access for tests: the live list of ledger rows (guard with nothing; tests are single-threaded). */
+    public List<LedgerRow> consentRowsForTampering() {
+        return ((Consents) consents).rows();
+    }
+
+    private static final Comparator<LedgerRow> LEDGER_ORDER =
+            Comparator.comparing((LedgerRow r) -> r.entry().recordedAt())
+                    .thenComparingLong(r -> r.link().sequence());
 
     private final class Catalog implements CatalogStore {
 
@@ -351,6 +481,86 @@ public final class InMemoryStore implements Store {
             synchronized (lock) {
                 ensureOpen();
                 return Collections.unmodifiableMap(new LinkedHashMap<>(slots));
+            }
+        }
+    }
+
+    private final class DeadLetters implements DeadLetterStore {
+
+        @Override
+        public List<DeadLetter> add(List<DeadLetter> letters) {
+            synchronized (lock) {
+                ensureOpen();
+                List<DeadLetter> stored = new ArrayList<>(letters.size());
+                for (DeadLetter letter : letters) {
+                    DeadLetter withId = letter.withId(++deadLetterSequence);
+                    deadLetterById.put(withId.id(), withId);
+                    stored.add(withId);
+                }
+                return stored;
+            }
+        }
+
+        @Override
+        public List<DeadLetter> list(long afterId, int limit) {
+            synchronized (lock) {
+                ensureOpen();
+                return deadLetterById.tailMap(afterId, false).values().stream().limit(limit).toList();
+            }
+        }
+
+        @Override
+        public List<DeadLetter> get(Collection<Long> ids) {
+            synchronized (lock) {
+                ensureOpen();
+                return new java.util.TreeSet<>(ids).stream().map(deadLetterById::get).filter(Objects::nonNull)
+                        .toList();
+            }
+        }
+
+        @Override
+        public int remove(Collection<Long> ids) {
+            synchronized (lock) {
+                ensureOpen();
+                int removed = 0;
+                for (Long id : new java.util.HashSet<>(ids)) {
+                    removed += deadLetterById.remove(id) == null ? 0 : 1;
+                }
+                return removed;
+            }
+        }
+
+        @Override
+        public void updateReasons(Map<Long, String> reasons) {
+            synchronized (lock) {
+                ensureOpen();
+                reasons.forEach((id, reason) -> deadLetterById.computeIfPresent(id, (k, l) -> l.withReason(reason)));
+            }
+        }
+
+        @Override
+        public int eraseVisitor(String visitorId) {
+            Objects.requireNonNull(visitorId, "visitorId");
+            synchronized (lock) {
+                ensureOpen();
+                return removeCounting(deadLetterById.values(), l -> visitorId.equals(l.visitorId()));
+            }
+        }
+
+        @Override
+        public int eraseBefore(Instant cutoff) {
+            Objects.requireNonNull(cutoff, "cutoff");
+            synchronized (lock) {
+                ensureOpen();
+                return removeCounting(deadLetterById.values(), l -> l.receivedAt().isBefore(cutoff));
+            }
+        }
+
+        @Override
+        public long count() {
+            synchronized (lock) {
+                ensureOpen();
+                return deadLetterById.size();
             }
         }
     }

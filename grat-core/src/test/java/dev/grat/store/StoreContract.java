@@ -1,7 +1,13 @@
 package dev.grat.store;
 
 import dev.grat.catalog.Item;
+import dev.grat.consent.ChainedEntry;
+import dev.grat.consent.ConsentChain;
 import dev.grat.consent.ConsentEntry;
+import dev.grat.consent.LedgerLink;
+import dev.grat.consent.LedgerRow;
+import dev.grat.consent.LedgerVerification;
+import dev.grat.consent.LedgerVerifier;
 import dev.grat.consent.Purpose;
 import dev.grat.decide.Comparison;
 import dev.grat.decide.Condition;
@@ -22,10 +28,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,6 +56,8 @@ public abstract class StoreContract {
     protected Path dataDir;
 
     protected Store store;
+
+    private final SplittableRandom salts = new SplittableRandom(42);
 
     /** Opens the adapter's store on {@code dir}; opening the same directory again sees what was committed. */
     protected abstract Store openStore(Path dir);
@@ -218,6 +228,19 @@ public abstract class StoreContract {
     }
 
     @Test
+    void countEvents_countsThePersonalEventsOfTheTypesAndTheirDistinctVisitors() {
+        commitPersonal(view("e1", "v1", "p1", T0), view("e2", "v1", "p2", T0), view("e3", "v2", "p1", T0),
+                purchase("e4", "v3", T0));
+        commitAnonymous(view("a1", null, "p1", T0));
+
+        assertThat(store.events().countEvents(EnumSet.of(EventType.PRODUCT_VIEW))).isEqualTo(new EventCount(3, 2));
+        assertThat(store.events().countEvents(EnumSet.of(EventType.PRODUCT_VIEW, EventType.PURCHASE)))
+                .isEqualTo(new EventCount(4, 3));
+        assertThat(store.events().countEvents(EnumSet.of(EventType.SEARCH))).isEqualTo(new EventCount(0, 0));
+        assertThat(store.events().countEvents(Set.of())).isEqualTo(new EventCount(0, 0));
+    }
+
+    @Test
     void commit_fromEightThreadsWithOverlappingIds_storesEveryIdExactlyOnce() throws Exception {
         int threads = 8;
         int batchesPerThread = 25;
@@ -264,9 +287,9 @@ public abstract class StoreContract {
     void consentHistory_returnsEveryFieldOfAVisitorsEntriesOldestFirst() {
         ConsentEntry first = consent("v1", T0, EnumSet.of(Purpose.NECESSARY, Purpose.ANALYTICS), false);
         ConsentEntry second = consent("v1", T0.plusSeconds(60), EnumSet.of(Purpose.NECESSARY), true);
-        store.consents().append(first);
-        store.consents().append(consent("v2", T0.plusSeconds(30), EnumSet.allOf(Purpose.class), false));
-        store.consents().append(second);
+        appendConsent(first);
+        appendConsent(consent("v2", T0.plusSeconds(30), EnumSet.allOf(Purpose.class), false));
+        appendConsent(second);
 
         assertThat(store.consents().history("v1")).containsExactly(first, second);
         assertThat(store.consents().history("nobody")).isEmpty();
@@ -274,17 +297,160 @@ public abstract class StoreContract {
 
     @Test
     void consentForEachLatest_givesTheNewestEntryOfEveryVisitor() {
-        store.consents().append(consent("v1", T0, EnumSet.allOf(Purpose.class), false));
+        appendConsent(consent("v1", T0, EnumSet.allOf(Purpose.class), false));
         ConsentEntry v1Latest = consent("v1", T0.plusSeconds(60), EnumSet.of(Purpose.NECESSARY), false);
-        store.consents().append(v1Latest);
+        appendConsent(v1Latest);
         ConsentEntry v2Only = consent("v2", T0.plusSeconds(30), EnumSet.of(Purpose.NECESSARY, Purpose.MARKETING),
                 true);
-        store.consents().append(v2Only);
+        appendConsent(v2Only);
 
         List<ConsentEntry> latest = Collections.synchronizedList(new ArrayList<>());
         store.consents().forEachLatest(latest::add);
 
         assertThat(latest).containsExactlyInAnyOrder(v1Latest, v2Only);
+    }
+
+    @Test
+    void consentAppend_chainsEveryEntryToTheOneBeforeInAppendOrder() {
+        ConsentEntry first = consent("v1", T0, EnumSet.of(Purpose.NECESSARY), false);
+        ConsentEntry second = consent("v2", T0.minusSeconds(60), EnumSet.allOf(Purpose.class), true);
+        String salt = ConsentChain.newSalt(salts);
+
+        LedgerLink one = store.consents().append(first, salt);
+        LedgerLink two = appendConsent(second);
+
+        assertThat(one).isEqualTo(new LedgerLink(1, ConsentChain.GENESIS, ConsentChain.hash(1, ConsentChain.GENESIS,
+                salt, first)));
+        assertThat(two.sequence()).isEqualTo(2);
+        assertThat(two.previousHash()).isEqualTo(one.hash());
+        assertThat(store.consents().head()).contains(two);
+        List<LedgerRow> rows = chain();
+        assertThat(rows).extracting(LedgerRow::link).containsExactly(one, two);
+        assertThat(rows.getFirst()).isEqualTo(LedgerRow.of(one, salt, first));
+        assertThat(LedgerVerifier.verify(store.consents()).valid()).isTrue();
+    }
+
+    @Test
+    void consentEntries_keepTheirNoticeHashObjectionAndRestriction() {
+        ConsentEntry entry = new ConsentEntry("v1", EnumSet.of(Purpose.NECESSARY, Purpose.PERSONALIZATION), T0,
+                "privacy-center", "2025-02", true, ConsentChain.sha256("We use cookies."), true, true);
+        LedgerLink link = appendConsent(entry);
+
+        assertThat(store.consents().history("v1")).containsExactly(entry);
+        assertThat(store.consents().latestOf("v1")).contains(new ChainedEntry(entry, link));
+        assertThat(store.consents().latestOf("nobody")).isEmpty();
+        assertThat(LedgerVerifier.verify(store.consents()).valid()).isTrue();
+    }
+
+    @Test
+    void consentLatestOf_isTheNewestEntryWithItsLink() {
+        appendConsent(consent("v1", T0, EnumSet.allOf(Purpose.class), false));
+        appendConsent(consent("v2", T0, EnumSet.allOf(Purpose.class), false));
+        ConsentEntry newest = consent("v1", T0.plusSeconds(5), EnumSet.of(Purpose.NECESSARY), false);
+        LedgerLink link = appendConsent(newest);
+
+        assertThat(store.consents().latestOf("v1")).contains(new ChainedEntry(newest, link));
+    }
+
+    @Test
+    void notices_areKeptOncePerHash() {
+        String text = "We personalise your shop with your consent. \u00e9\u2713";
+        String hash = ConsentChain.sha256(text);
+        store.consents().putNotice(hash, text);
+        store.consents().putNotice(hash, text);
+
+        assertThat(store.consents().notice(hash)).contains(text);
+        assertThat(store.consents().notice(ConsentChain.sha256("other"))).isEmpty();
+    }
+
+    @Test
+    void emptyLedger_verifiesWithTheGenesisHead() {
+        LedgerVerification verification = LedgerVerifier.verify(store.consents());
+
+        assertThat(verification.valid()).isTrue();
+        assertThat(verification.entriesChecked()).isZero();
+        assertThat(verification.headHash()).isEqualTo(ConsentChain.GENESIS);
+        assertThat(store.consents().head()).isEmpty();
+    }
+
+    @Test
+    void erasure_turnsTheVisitorsEntriesIntoTombstones_andTheChainStillVerifies() {
+        storeVisitor("v1", "c1");
+        storeVisitor("v2", "c2");
+        List<LedgerLink> linksBefore = chain().stream().map(LedgerRow::link).toList();
+
+        store.eraseVisitor("v1");
+
+        List<LedgerRow> rows = chain();
+        assertThat(rows).extracting(LedgerRow::link).containsExactlyElementsOf(linksBefore);
+        assertThat(rows.subList(0, 2)).allSatisfy(row -> {
+            assertThat(row.isTombstone()).isTrue();
+            assertThat(row.salt()).isNull();
+        });
+        assertThat(rows.subList(2, 4)).noneMatch(LedgerRow::isTombstone);
+        LedgerVerification verification = LedgerVerifier.verify(store.consents());
+        assertThat(verification.valid()).isTrue();
+        assertThat(verification.entriesChecked()).isEqualTo(4);
+        assertThat(verification.tombstones()).isEqualTo(2);
+        appendConsent(consent("v3", T0, EnumSet.of(Purpose.NECESSARY), false));
+        assertThat(LedgerVerifier.verify(store.consents()).valid()).isTrue();
+    }
+
+    @Test
+    void concurrentAppends_formOneChainWithoutGaps() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<LedgerLink>> appended = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                ConsentEntry entry = consent("v" + (i % 7), T0.plusSeconds(i), EnumSet.of(Purpose.NECESSARY), false);
+                String salt = ConsentChain.newSalt(new SplittableRandom(i));
+                appended.add(pool.submit(() -> store.consents().append(entry, salt)));
+            }
+            Set<Long> sequences = new HashSet<>();
+            for (Future<LedgerLink> link : appended) {
+                sequences.add(link.get().sequence());
+            }
+            assertThat(sequences).hasSize(40).allMatch(seq -> seq >= 1 && seq <= 40);
+        } finally {
+            pool.shutdownNow();
+        }
+        LedgerVerification verification = LedgerVerifier.verify(store.consents());
+        assertThat(verification.valid()).isTrue();
+        assertThat(verification.entriesChecked()).isEqualTo(40);
+    }
+
+    /** Random appends and erasures (seeded, so a failure repeats): the chain verifies after every step. */
+    @Test
+    void randomAppendsAndErasures_alwaysLeaveAValidChain() {
+        long tombstones = 0;
+        long total = 0;
+        for (long seed = 1; seed <= 3; seed++) {
+            SplittableRandom random = new SplittableRandom(seed);
+            Map<String, Integer> live = new HashMap<>();
+            for (int step = 0; step < 25; step++) {
+                String visitor = "s" + seed + "-v" + random.nextInt(5);
+                if (random.nextInt(6) == 0) {
+                    tombstones += store.eraseVisitor(visitor).consentEntries();
+                    live.remove(visitor);
+                } else {
+                    Set<Purpose> granted = EnumSet.of(Purpose.NECESSARY);
+                    for (Purpose purpose : Purpose.values()) {
+                        if (random.nextBoolean()) {
+                            granted.add(purpose);
+                        }
+                    }
+                    appendConsent(new ConsentEntry(visitor, granted, T0.plusSeconds(step), "banner", "p" + step,
+                            random.nextBoolean(), null, random.nextBoolean(), random.nextBoolean()));
+                    live.merge(visitor, 1, Integer::sum);
+                    total++;
+                }
+                LedgerVerification verification = LedgerVerifier.verify(store.consents());
+                assertThat(verification.valid()).as("seed %d step %d: %s", seed, step, verification).isTrue();
+                assertThat(verification.tombstones()).isEqualTo(tombstones);
+                assertThat(verification.entriesChecked()).isEqualTo(total);
+            }
+            live.forEach((visitor, count) -> assertThat(store.consents().history(visitor)).hasSize(count));
+        }
     }
 
     // ---------------------------------------------------------------- catalog
@@ -422,6 +588,86 @@ public abstract class StoreContract {
         assertThat(store.events().personalEventCount()).isEqualTo(3);
     }
 
+    // ---------------------------------------------------------------- retention
+
+    @Test
+    void eraseBefore_removesOnlyEventsOfThatTypeBeforeTheCutoff_andReturnsThemOldestFirst() {
+        Event oldView = view("old-view", "v1", "p1", T0);
+        Event olderView = view("older-view", "v2", "p2", T0.minusSeconds(60));
+        Event newView = view("new-view", "v1", "p2", T0.plusSeconds(3600));
+        Event oldPurchase = purchase("old-purchase", "v1", T0);
+        commitPersonal(oldView, olderView, newView, oldPurchase);
+
+        List<Event> removed = store.events().eraseBefore(EventType.PRODUCT_VIEW, T0.plusSeconds(1));
+
+        assertThat(removed).containsExactly(olderView, oldView);
+        assertThat(allEvents()).containsExactly(oldPurchase, newView);
+        assertThat(store.events().personalEventCount()).isEqualTo(2);
+        assertThat(store.events().eventsOf("v2")).isEmpty();
+    }
+
+    @Test
+    void eraseBefore_keepsAnEventAtExactlyTheCutoff() {
+        commitPersonal(view("at-cutoff", "v1", "p1", T0));
+
+        assertThat(store.events().eraseBefore(EventType.PRODUCT_VIEW, T0)).isEmpty();
+        assertThat(store.events().personalEventCount()).isEqualTo(1);
+    }
+
+    @Test
+    void eraseBefore_forgetsTheIdsOfRemovedEvents() {
+        commitPersonal(view("e1", "v1", "p1", T0));
+
+        store.events().eraseBefore(EventType.PRODUCT_VIEW, T0.plusSeconds(1));
+
+        assertThat(commitPersonal(view("e1", "v1", "p1", T0))).containsExactly("e1");
+    }
+
+    @Test
+    void eraseBefore_lastsAcrossReopen() {
+        assumeTrue(persistent(), "the adapter does not persist");
+        commitPersonal(view("old", "v1", "p1", T0), view("new", "v1", "p1", T0.plusSeconds(7200)));
+        store.events().eraseBefore(EventType.PRODUCT_VIEW, T0.plusSeconds(3600));
+        store.scrubErased();
+
+        reopen();
+
+        assertThat(allEvents()).extracting(Event::id).containsExactly("new");
+        assertThat(store.events().personalEventCount()).isEqualTo(1);
+    }
+
+    @Test
+    void eraseTalliesBefore_removesTalliesOfEarlierHours_andReturnsTheirSums() {
+        commitAnonymous(view("a1", null, "p1", T0), view("a2", null, "p1", T0.plusSeconds(10)),
+                view("a3", null, "p1", T0.plusSeconds(3600)));
+
+        List<AnonymousTally> removed = store.events().eraseTalliesBefore(T0.plusSeconds(3600));
+
+        assertThat(removed).containsExactly(new AnonymousTally(EventType.PRODUCT_VIEW, "p1", null, T0, 2));
+        assertThat(tallies()).containsExactly(
+                new AnonymousTally(EventType.PRODUCT_VIEW, "p1", null, T0.plusSeconds(3600), 1));
+    }
+
+    @Test
+    void eraseTalliesBefore_leavesPersonalEvents() {
+        commitPersonal(view("e1", "v1", "p1", T0));
+        commitAnonymous(view("a1", null, "p1", T0));
+
+        store.events().eraseTalliesBefore(T0.plusSeconds(7200));
+
+        assertThat(tallies()).isEmpty();
+        assertThat(store.events().personalEventCount()).isEqualTo(1);
+    }
+
+    @Test
+    void scrubErased_withNothingRemoved_keepsEverything() {
+        storeVisitor("v1", "c1");
+
+        store.scrubErased();
+
+        assertThat(store.events().eventsOf("v1")).hasSize(3);
+    }
+
     // ---------------------------------------------------------------- persistence and lifecycle
 
     @Test
@@ -435,12 +681,15 @@ public abstract class StoreContract {
         store.content().putSlot("greeting", variants);
         List<Event> eventsBefore = allEvents();
         List<ConsentEntry> historyBefore = store.consents().history("v1");
+        List<LedgerLink> linksBefore = chain().stream().map(LedgerRow::link).toList();
 
         reopen();
 
         assertThat(allEvents()).containsExactlyElementsOf(eventsBefore);
         assertThat(tallies()).containsExactly(new AnonymousTally(EventType.PRODUCT_VIEW, "p1", null, T0, 1));
         assertThat(store.consents().history("v1")).containsExactlyElementsOf(historyBefore);
+        assertThat(chain()).extracting(LedgerRow::link).containsExactlyElementsOf(linksBefore);
+        assertThat(LedgerVerifier.verify(store.consents()).valid()).isTrue();
         assertThat(store.identities().linksOfCustomer("c1")).containsExactly(new IdentityLink("c1", "v1", T0));
         assertThat(items()).containsExactly(item);
         assertThat(store.content().all()).containsExactly(Map.entry("greeting", variants));
@@ -478,8 +727,8 @@ public abstract class StoreContract {
                         .customerId(customerId).channel(Channel.WEB).timestamp(T0.plusSeconds(1))
                         .query("query of " + visitorId).build(),
                 purchase(visitorId + "-e3", visitorId, T0.plusSeconds(2)));
-        store.consents().append(consent(visitorId, T0, EnumSet.of(Purpose.NECESSARY), false));
-        store.consents().append(consent(visitorId, T0.plusSeconds(60), EnumSet.allOf(Purpose.class), false));
+        appendConsent(consent(visitorId, T0, EnumSet.of(Purpose.NECESSARY), false));
+        appendConsent(consent(visitorId, T0.plusSeconds(60), EnumSet.allOf(Purpose.class), false));
         store.identities().link(new IdentityLink(customerId, visitorId, T0));
     }
 
@@ -523,6 +772,17 @@ public abstract class StoreContract {
                 .currency("EUR").decisionId("d-42").query("red shoes")
                 .properties(Map.of("coupon", "SPRING", "note", "gift \"wrapped\" ✓"))
                 .build();
+    }
+
+    /** Appends with a salt from a seeded source (the engine uses a secure one). */
+    protected LedgerLink appendConsent(ConsentEntry entry) {
+        return store.consents().append(entry, ConsentChain.newSalt(salts));
+    }
+
+    protected List<LedgerRow> chain() {
+        List<LedgerRow> rows = new ArrayList<>();
+        store.consents().forEachInChain(rows::add);
+        return rows;
     }
 
     protected static ConsentEntry consent(String visitorId, Instant at, Set<Purpose> granted, boolean gpc) {

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code grat} command line: {@code serve}, {@code demo}, {@code import}, {@code experiments} and {@code help}.
+ * The {@code grat} command line: {@code serve}, {@code demo}, {@code import}, {@code experiments}, {@code consent}
+ * and {@code help}.
  * Exit codes: 0 done, 1 failed while running, 2 the command line or configuration is wrong.
  */
 public final class Main {
@@ -43,12 +44,13 @@ public final class Main {
                 case "demo" -> new DemoCommand(environment, out).run(rest);
                 case "import" -> new ImportCommand(environment, out, err).run(rest);
                 case "experiments" -> new ExperimentsCommand(environment, out).run(rest);
+                case "consent" -> new ConsentCommand(environment, out).run(rest);
                 case "help", "--help", "-h" -> {
                     out.print(help());
                     yield OK;
                 }
                 default -> throw new UsageException("unknown command \"" + command
-                        + "\"; commands: serve, demo, import, experiments, help");
+                        + "\"; commands: serve, demo, import, experiments, consent, help");
             };
         } catch (UsageException | ConfigException e) {
             err.println("grat: " + e.getMessage());
@@ -81,6 +83,9 @@ public final class Main {
                   ./grat experiments results [--data DIR] --id ID [--json]
                         An experiment's results per group with intervals, the comparison with the control and
                         the sample-ratio check (as GET /v1/experiments/{id}/results; --json prints that JSON).
+                  ./grat consent verify [--data DIR | --store URL] [--json]
+                        Recompute the consent ledger's hash chain and report the first broken entry (changed,
+                        deleted, reordered); exit code 1 when broken. Prints the head hash to keep elsewhere.
                   ./grat help   Show this text.
 
                 Settings: a properties file (--config FILE), overridden by environment variables, overridden by

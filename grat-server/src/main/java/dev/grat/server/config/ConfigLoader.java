@@ -68,18 +68,37 @@ public final class ConfigLoader {
                 case PORT -> builder.port(parseInt(value));
                 case DATA_DIR -> builder.dataDir(Path.of(value));
                 case STORE -> builder.store(value);
+                case KAFKA -> builder.kafka(value);
                 case SECRET_KEY -> builder.secretKey(value);
                 case PUBLISHABLE_KEY -> builder.publishableKey(value);
                 case ALLOWED_ORIGINS -> builder.allowedOrigins(splitList(value));
                 case MAX_BODY_BYTES -> builder.maxBodyBytes(parseLong(value));
                 case MAX_BATCH_SIZE -> builder.maxBatchSize(parseInt(value));
+                case MAX_IN_FLIGHT -> builder.admission(admission(builder).withMaxInFlight(parseInt(value)));
+                case MAX_QUEUED -> builder.admission(admission(builder).withMaxQueued(parseInt(value)));
+                case MAX_WAIT_MS -> builder.admission(admission(builder).withMaxWait(
+                        java.time.Duration.ofMillis(parseLong(value))));
                 case SYNCHRONOUS -> builder.synchronous(parseEnum(ServerConfig.Synchronous.class, value));
                 case LOG_LEVEL -> builder.logLevel(parseEnum(ServerConfig.LogLevel.class, value));
+                case RATE_LIMIT_SOURCE -> builder.rateLimits(limits(builder).withPerSource(Rate.parse(value)));
+                case RATE_LIMIT_PUBLISHABLE -> builder.rateLimits(limits(builder).withPublishableKey(Rate.parse(value)));
+                case RATE_LIMIT_SECRET -> builder.rateLimits(limits(builder).withSecretKey(Rate.parse(value)));
+                case TRUSTED_PROXIES -> builder.rateLimits(limits(builder).withTrustedProxies(splitList(value)));
+                case POLICY_FILE -> builder.policyFile(Path.of(value));
+                case PSEUDONYM_KEYS -> builder.pseudonymKeys(value);
             }
             builder.build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(source + ": " + e.getMessage());
         }
+    }
+
+    private static Admission admission(ServerConfig.Builder builder) {
+        return builder.build().admission();
+    }
+
+    private static RateLimits limits(ServerConfig.Builder builder) {
+        return builder.build().rateLimits();
     }
 
     private static int parseInt(String value) {

@@ -1,5 +1,7 @@
 package dev.grat.server.config;
 
+import dev.grat.privacy.pseudonym.PseudonymKeys;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -23,6 +25,9 @@ import java.util.Optional;
  *   <tr><td>{@code store} / {@code GRAT_STORE} / {@code --store}</td>
  *       <td>none (the embedded store in the data directory). A JDBC URL {@code jdbc:postgresql://HOST:PORT/DB}:
  *       keep the data in that PostgreSQL database instead; its password is masked when printed.</td></tr>
+ *   <tr><td>{@code kafka} / {@code GRAT_KAFKA} / {@code --kafka}</td>
+ *       <td>none (a single node). Kafka's {@code HOST:PORT}: run as one node of a cluster sharing the PostgreSQL
+ *       database of {@code store} (required with it); see docs/SCALING.md.</td></tr>
  *   <tr><td>{@code secret.key} / {@code GRAT_SECRET_KEY}</td>
  *       <td>none; required to serve, at least 24 characters. Allows every endpoint.</td></tr>
  *   <tr><td>{@code publishable.key} / {@code GRAT_PUBLISHABLE_KEY}</td>
@@ -39,13 +44,28 @@ import java.util.Optional;
  *       {@code normal}: survives a crash of the process, but the last writes may be lost on power loss.</td></tr>
  *   <tr><td>{@code log.level} / {@code GRAT_LOG_LEVEL} / {@code --log-level}</td>
  *       <td>{@code info}. {@code debug} also logs one line per HTTP request.</td></tr>
+ *   <tr><td>{@code rate.limit.source}, {@code rate.limit.publishable}, {@code rate.limit.secret},
+ *       {@code trusted.proxies}</td>
+ *       <td>{@code 100:400}, {@code 5000:10000}, {@code 20000:40000}, none. See {@link RateLimits}.</td></tr>
+ *   <tr><td>{@code max.in.flight}, {@code max.queued}, {@code max.wait.ms}</td>
+ *       <td>256, 1024, 2000. Requests handled at once, waiting at most, and the longest wait; past them 429 with
+ *       {@code Retry-After}. See {@link Admission}.</td></tr>
+ *   <tr><td>{@code policy.file} / {@code GRAT_POLICY_FILE} / {@code --policy}</td>
+ *       <td>none (the default data policy). The data policy file, JSON or YAML ({@link PolicyFile}).</td></tr>
+ * </table>
+ *   <tr><td>{@code pseudonym.keys} / {@code GRAT_PSEUDONYM_KEYS}</td>
+ *       <td>none: with the embedded store a key is generated into {@code data.dir/pseudonym.keys}; required with
+ *       {@code store}. The keys customer ids are pseudonymised with, {@code id:base64,id:base64} (32 bytes or more
+ *       each; the first is current, the others are still read).</td></tr>
  * </table>
  * Keys have no flag on purpose: a command line is visible to every user of the machine.
  */
-public record ServerConfig(int port, Path dataDir, Optional<String> store, Optional<ApiKey> secretKey,
+public record ServerConfig(int port, Path dataDir, Optional<String> store, Optional<String> kafka,
+                           Optional<ApiKey> secretKey,
                            Optional<ApiKey> publishableKey,
                            List<String> allowedOrigins, long maxBodyBytes, int maxBatchSize,
-                           Synchronous synchronous, LogLevel logLevel) {
+                           Synchronous synchronous, LogLevel logLevel, RateLimits rateLimits,
+                           Optional<Path> policyFile, Optional<String> pseudonymKeys, Admission admission) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final Path DEFAULT_DATA_DIR = Path.of("grat-data");
@@ -78,6 +98,8 @@ public record ServerConfig(int port, Path dataDir, Optional<String> store, Optio
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(store, "store");
         store.ifPresent(ServerConfig::requirePostgresUrl);
+        Objects.requireNonNull(kafka, "kafka");
+        kafka.ifPresent(ServerConfig::requireKafkaAddress);
         Objects.requireNonNull(secretKey, "secretKey");
         Objects.requireNonNull(publishableKey, "publishableKey");
         allowedOrigins = allowedOrigins.stream().map(ServerConfig::normalizeOrigin).distinct().toList();
@@ -85,6 +107,12 @@ public record ServerConfig(int port, Path dataDir, Optional<String> store, Optio
         require(maxBatchSize >= 1, "maxBatchSize must be at least 1, was " + maxBatchSize);
         Objects.requireNonNull(synchronous, "synchronous");
         Objects.requireNonNull(logLevel, "logLevel");
+        Objects.requireNonNull(rateLimits, "rateLimits");
+        Objects.requireNonNull(policyFile, "policyFile");
+        Objects.requireNonNull(pseudonymKeys, "pseudonymKeys");
+        // Parsed here so that a bad key fails at load time naming the setting; the message never shows a secret.
+        pseudonymKeys.ifPresent(PseudonymKeys::parse);
+        Objects.requireNonNull(admission, "admission");
     }
 
     /** A builder with every default set; no keys. */
@@ -98,17 +126,23 @@ public record ServerConfig(int port, Path dataDir, Optional<String> store, Optio
                 .port(port)
                 .dataDir(dataDir)
                 .store(store.orElse(null))
+                .kafka(kafka.orElse(null))
                 .secretKey(secretKey.orElse(null))
                 .publishableKey(publishableKey.orElse(null))
                 .allowedOrigins(allowedOrigins)
                 .maxBodyBytes(maxBodyBytes)
                 .maxBatchSize(maxBatchSize)
                 .synchronous(synchronous)
-                .logLevel(logLevel);
+                .logLevel(logLevel)
+                .rateLimits(rateLimits)
+                .policyFile(policyFile.orElse(null))
+                .pseudonymKeys(pseudonymKeys.orElse(null))
+                .admission(admission);
     }
 
     /**
-     * Problems that keep this config from serving: no secret key, or a key too short to be safe.
+     * Problems that keep this config from serving: no secret key, a key too short to be safe, a placeholder or
+     * too uniform key ({@link ApiKey#weakness()}), or the same key as secret and publishable key.
      * Empty when the server may start.
      */
     public List<String> problemsForServing() {
@@ -121,6 +155,14 @@ public record ServerConfig(int port, Path dataDir, Optional<String> store, Optio
                 "the secret key has " + key.length() + " characters; it needs at least " + ApiKey.MIN_LENGTH));
         publishableKey.filter(key -> key.length() < ApiKey.MIN_LENGTH).ifPresent(key -> problems.add(
                 "the publishable key has " + key.length() + " characters; it needs at least " + ApiKey.MIN_LENGTH));
+        // A short key is reported for its length alone; one long enough must also look random.
+        secretKey.filter(key -> key.length() >= ApiKey.MIN_LENGTH).flatMap(ApiKey::weakness)
+                .ifPresent(why -> problems.add("the secret key " + why));
+        publishableKey.filter(key -> key.length() >= ApiKey.MIN_LENGTH).flatMap(ApiKey::weakness)
+                .ifPresent(why -> problems.add("the publishable key " + why));
+        if (secretKey.isPresent() && publishableKey.isPresent() && secretKey.get().sameAs(publishableKey.get())) {
+            problems.add("the publishable key is the secret key; browsers would hold the secret key: use two keys");
+        }
         return problems;
     }
 
@@ -130,13 +172,25 @@ public record ServerConfig(int port, Path dataDir, Optional<String> store, Optio
                 "port = " + port,
                 "data.dir = " + dataDir,
                 "store = " + store.map(ServerConfig::maskPassword).orElse("(embedded, in data.dir)"),
+                "kafka = " + kafka.orElse("(none: a single node)"),
                 "secret.key = " + secretKey.map(ApiKey::toString).orElse("(not set)"),
                 "publishable.key = " + publishableKey.map(ApiKey::toString).orElse("(not set)"),
                 "allowed.origins = " + (allowedOrigins.isEmpty() ? "(none)" : String.join(",", allowedOrigins)),
                 "max.body.bytes = " + maxBodyBytes,
                 "max.batch.size = " + maxBatchSize,
                 "synchronous = " + synchronous.wireName(),
-                "log.level = " + logLevel.wireName());
+                "log.level = " + logLevel.wireName(),
+                "rate.limit.source = " + rateLimits.perSource().describe(),
+                "rate.limit.publishable = " + rateLimits.publishableKey().describe(),
+                "rate.limit.secret = " + rateLimits.secretKey().describe(),
+                "trusted.proxies = " + (rateLimits.trustedProxies().isEmpty() ? "(none)"
+                        : String.join(",", rateLimits.trustedProxies())),
+                "max.in.flight = " + admission.maxInFlight(),
+                "max.queued = " + admission.maxQueued(),
+                "max.wait.ms = " + admission.maxWait().toMillis(),
+                "policy.file = " + policyFile.map(Path::toString).orElse("(none: the default data policy)"),
+                "pseudonym.keys = " + pseudonymKeys.map(keys -> PseudonymKeys.parse(keys) + " (secrets hidden)")
+                        .orElse("(not set: kept in data.dir/" + PseudonymKeyFile.FILE_NAME + ")"));
     }
 
     @Override
@@ -166,6 +220,11 @@ public record ServerConfig(int port, Path dataDir, Optional<String> store, Optio
                 + " e.g. https://shop.example");
     }
 
+    private static void requireKafkaAddress(String address) {
+        require(address.matches("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*"), "kafka must be HOST:PORT (or a"
+                + " comma-separated list of them), was \"" + address + "\"");
+    }
+
     private static void requirePostgresUrl(String url) {
         require(url.startsWith("jdbc:postgresql://"), "store must be a JDBC URL of a PostgreSQL database, "
                 + "jdbc:postgresql://HOST:PORT/DB, was \"" + maskPassword(url) + "\"");
@@ -187,6 +246,7 @@ public record ServerConfig(int port, Path dataDir, Optional<String> store, Optio
         private int port = DEFAULT_PORT;
         private Path dataDir = DEFAULT_DATA_DIR;
         private String store;
+        private String kafka;
         private ApiKey secretKey;
         private ApiKey publishableKey;
         private List<String> allowedOrigins = List.of();
@@ -194,6 +254,10 @@ public record ServerConfig(int port, Path dataDir, Optional<String> store, Optio
         private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
         private Synchronous synchronous = Synchronous.FULL;
         private LogLevel logLevel = LogLevel.INFO;
+        private RateLimits rateLimits = RateLimits.defaults();
+        private Path policyFile;
+        private String pseudonymKeys;
+        private Admission admission = Admission.defaults();
 
         private Builder() {
         }
@@ -211,6 +275,12 @@ public record ServerConfig(int port, Path dataDir, Optional<String> store, Optio
         /** The JDBC URL of a PostgreSQL database to use instead of the embedded store, or null for the embedded one. */
         public Builder store(String store) {
             this.store = store;
+            return this;
+        }
+
+        /** Kafka's HOST:PORT[,HOST:PORT...] to run as a node of a cluster (needs {@link #store}), or null. */
+        public Builder kafka(String kafka) {
+            this.kafka = kafka;
             return this;
         }
 
@@ -259,11 +329,40 @@ public record ServerConfig(int port, Path dataDir, Optional<String> store, Optio
             return this;
         }
 
+        /** Request rate limits and the trusted reverse proxies; {@link RateLimits#defaults()} unless set. */
+        public Builder rateLimits(RateLimits rateLimits) {
+            this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
+            return this;
+        }
+
+        /** The data policy file (JSON or YAML), or null for the default policy. */
+        public Builder policyFile(Path policyFile) {
+            this.policyFile = policyFile;
+            return this;
+        }
+
+        /**
+         * The pseudonym keys, {@code id:base64,id:base64} with the current key first, or null to keep a generated key
+         * in the data directory (embedded store only).
+         */
+        public Builder pseudonymKeys(String pseudonymKeys) {
+            this.pseudonymKeys = pseudonymKeys;
+            return this;
+        }
+
+        /** How many requests are handled and wait at once ({@link Admission#defaults()} unless set). */
+        public Builder admission(Admission admission) {
+            this.admission = Objects.requireNonNull(admission, "admission");
+            return this;
+        }
+
         /** The config; throws {@link IllegalArgumentException} naming the setting when a value is out of range. */
         public ServerConfig build() {
-            return new ServerConfig(port, dataDir, Optional.ofNullable(store), Optional.ofNullable(secretKey),
+            return new ServerConfig(port, dataDir, Optional.ofNullable(store), Optional.ofNullable(kafka),
+                    Optional.ofNullable(secretKey),
                     Optional.ofNullable(publishableKey),
-                    allowedOrigins, maxBodyBytes, maxBatchSize, synchronous, logLevel);
+                    allowedOrigins, maxBodyBytes, maxBatchSize, synchronous, logLevel, rateLimits,
+                    Optional.ofNullable(policyFile), Optional.ofNullable(pseudonymKeys), admission);
         }
     }
 }

@@ -12,6 +12,8 @@ public enum Setting {
     DATA_DIR("data.dir", "GRAT_DATA_DIR", "--data", "./grat-data", "data directory of the embedded store"),
     STORE("store", "GRAT_STORE", "--store", "(none: the embedded store in data.dir)",
             "JDBC URL of a PostgreSQL database (jdbc:postgresql://HOST:PORT/DB) to keep the data in instead"),
+    KAFKA("kafka", "GRAT_KAFKA", "--kafka", "(none: a single node)",
+            "Kafka's HOST:PORT: run as one node of a cluster sharing the PostgreSQL database of store (required)"),
     SECRET_KEY("secret.key", "GRAT_SECRET_KEY", null, "(none; required)",
             "key for server-side calls and every endpoint, at least 24 characters"),
     PUBLISHABLE_KEY("publishable.key", "GRAT_PUBLISHABLE_KEY", null, "(none)",
@@ -22,10 +24,28 @@ public enum Setting {
             "largest request body in bytes; larger bodies get 413"),
     MAX_BATCH_SIZE("max.batch.size", "GRAT_MAX_BATCH_SIZE", "--max-batch-size", "1000",
             "most events or items in one request; larger batches get 413"),
+    MAX_IN_FLIGHT("max.in.flight", "GRAT_MAX_IN_FLIGHT", "--max-in-flight", "256",
+            "requests handled at once; more wait (see max.queued)"),
+    MAX_QUEUED("max.queued", "GRAT_MAX_QUEUED", "--max-queued", "1024",
+            "requests waiting for a free place; more get 429 with Retry-After at once"),
+    MAX_WAIT_MS("max.wait.ms", "GRAT_MAX_WAIT_MS", "--max-wait-ms", "2000",
+            "longest wait in milliseconds for a free place; then 429 with Retry-After"),
     SYNCHRONOUS("synchronous", "GRAT_SYNCHRONOUS", "--synchronous", "full",
             "full: acknowledged writes survive power loss; normal: they survive a crash of the process"),
     LOG_LEVEL("log.level", "GRAT_LOG_LEVEL", "--log-level", "info",
-            "debug, info, warn or error; debug also logs one line per request");
+            "debug, info, warn or error; debug also logs one line per request"),
+    RATE_LIMIT_SOURCE("rate.limit.source", "GRAT_RATE_LIMIT_SOURCE", "--rate-limit-source", "100:400",
+            "requests per second[:burst] per client address without the secret key, or off; more get 429"),
+    RATE_LIMIT_PUBLISHABLE("rate.limit.publishable", "GRAT_RATE_LIMIT_PUBLISHABLE", "--rate-limit-publishable",
+            "5000:10000", "requests per second[:burst] with the publishable key, all browsers together, or off"),
+    RATE_LIMIT_SECRET("rate.limit.secret", "GRAT_RATE_LIMIT_SECRET", "--rate-limit-secret", "20000:40000",
+            "requests per second[:burst] with the secret key, or off"),
+    TRUSTED_PROXIES("trusted.proxies", "GRAT_TRUSTED_PROXIES", "--trusted-proxies", "(none)",
+            "comma-separated addresses or CIDR blocks of reverse proxies whose X-Forwarded-For names the client"),
+    POLICY_FILE("policy.file", "GRAT_POLICY_FILE", "--policy", "(none: the default data policy)",
+            "data policy file (JSON, or YAML by its .yaml/.yml name): categories, purposes, retention, fields"),
+    PSEUDONYM_KEYS("pseudonym.keys", "GRAT_PSEUDONYM_KEYS", null, "(generated into data.dir/pseudonym.keys)",
+            "keys of the customer-id pseudonyms, id:base64,id:base64 (current first); required with store");
 
     private final String property;
     private final String environmentVariable;

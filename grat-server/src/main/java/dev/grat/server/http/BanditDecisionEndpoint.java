@@ -12,6 +12,7 @@ import dev.grat.server.json.WireFormat;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Decisions that learn: {@code POST /v1/decisions} (publishable: pages ask for them),
@@ -32,7 +33,11 @@ final class BanditDecisionEndpoint {
 
     Response decide(Request request) throws IOException {
         request.query().allowOnly(List.of());
-        DecisionRequest parsed = valid(decisions.decisionRequest(request.json()), "the decision request is invalid");
+        // A well-formed request is read straight into the engine's arrays; anything else is read again as a tree,
+        // whose errors name every bad field.
+        Optional<DecisionRequest> wellFormed = decisions.wellFormedDecisionRequest(request.jsonBytes());
+        DecisionRequest parsed = wellFormed.isPresent() ? wellFormed.get()
+                : valid(decisions.decisionRequest(request.json()), "the decision request is invalid");
         DecisionAnswer answer = grat.decide(parsed);
         return Response.json(wire.mapper(), 200, decisions.toJson(answer));
     }

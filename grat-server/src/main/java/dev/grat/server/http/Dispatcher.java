@@ -1,6 +1,7 @@
 package dev.grat.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -12,16 +13,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Takes every HTTP exchange through the same steps: find the route, answer CORS preflights, check the key,
- * read the body within the limit, run the handler, render errors, add the common headers, and record the
- * request in the metrics and (at debug level) the log, by route template only.
+ * Takes every HTTP exchange through the same steps: identify the key, apply the rate limits, find the route,
+ * answer CORS preflights, check the key, read the body within the limit, run the handler, render errors, add the
+ * common and security headers, and record the request in the metrics and (at debug level) the log, by route
+ * template only.
  */
 final class Dispatcher implements HttpHandler {
 
@@ -37,9 +39,11 @@ final class Dispatcher implements HttpHandler {
     private final JsonLog log;
     private final ObjectMapper mapper;
     private final long maxBodyBytes;
+    private final RateLimiter rateLimiter;
+    private final ClientAddresses clients;
 
     Dispatcher(RouteTable routes, Authorizer authorizer, Cors cors, ErrorResponses errors, ServerMetrics metrics,
-               JsonLog log, ObjectMapper mapper, long maxBodyBytes) {
+               JsonLog log, ObjectMapper mapper, long maxBodyBytes, RateLimiter rateLimiter, ClientAddresses clients) {
         this.routes = routes;
         this.authorizer = authorizer;
         this.cors = cors;
@@ -48,6 +52,13 @@ final class Dispatcher implements HttpHandler {
         this.log = log;
         this.mapper = mapper;
         this.maxBodyBytes = maxBodyBytes;
+        this.rateLimiter = rateLimiter;
+        this.clients = clients;
+    }
+
+    /** The metrics this dispatcher records into, for the handlers around it ({@link AdmissionControl}). */
+    ServerMetrics metrics() {
+        return metrics;
     }
 
     @Override
@@ -60,20 +71,26 @@ final class Dispatcher implements HttpHandler {
         try {
             // A request target such as "*" has no path; it matches no route.
             String rawPath = Objects.requireNonNullElse(exchange.getRequestURI().getRawPath(), "*");
-            if (method.equals("OPTIONS")) {
+            Authorizer.Caller caller = authorizer.identify(exchange.getRequestHeaders().getFirst("Authorization"));
+            Optional<RateLimiter.Refusal> refusal = rateLimiter.admit(caller, source(exchange));
+            if (refusal.isPresent()) {
+                template = templateOf(method, rawPath);
+                response = tooManyRequests(refusal.get());
+                drain(exchange.getRequestBody());
+            } else if (method.equals("OPTIONS")) {
                 RouteTable.Match match = preflightMatch(exchange, rawPath);
                 template = match.route().template();
                 response = answerOptions(exchange, match, rawPath, origin);
             } else {
                 RouteTable.Match match = routes.resolve(method, rawPath);
                 template = match.route().template();
-                response = run(exchange, match, origin);
+                response = run(exchange, match, caller, origin);
             }
         } catch (Exception failure) {
             response = errors.toResponse(failure, method, template);
         }
         try {
-            write(exchange, response.withHeaders(commonHeaders(response, origin)));
+            write(exchange, response.withHeaders(SecurityHeaders.forResponse(response, cors.headersFor(origin))));
         } finally {
             exchange.close();
             long nanos = System.nanoTime() - started;
@@ -85,9 +102,10 @@ final class Dispatcher implements HttpHandler {
         }
     }
 
-    private Response run(HttpExchange exchange, RouteTable.Match match, String origin) throws IOException {
+    private Response run(HttpExchange exchange, RouteTable.Match match, Authorizer.Caller caller, String origin)
+            throws IOException {
         Route route = match.route();
-        authorizer.check(route, exchange.getRequestHeaders().getFirst("Authorization"), origin);
+        authorizer.check(route, caller, origin);
         byte[] body = readBody(exchange);
         Request request = new Request(route.method(), match.parameters(), query(exchange),
                 exchange.getRequestHeaders(), body, mapper);
@@ -181,15 +199,30 @@ final class Dispatcher implements HttpHandler {
         return new Request.QueryParameters(values);
     }
 
-    private Map<String, String> commonHeaders(Response response, String origin) {
-        Map<String, String> headers = new LinkedHashMap<>(cors.headersFor(origin));
-        headers.put("X-Content-Type-Options", "nosniff");
-        headers.put("Referrer-Policy", "no-referrer");
-        if (!response.headers().containsKey("Cache-Control")) {
-            headers.put("Cache-Control", "no-store");
+    private String source(HttpExchange exchange) {
+        return clients.sourceOf(exchange.getRemoteAddress().getAddress(),
+                exchange.getRequestHeaders().getFirst("X-Forwarded-For"));
+    }
+
+    /** The template of the route a refused request was for, so that the metrics count it there. */
+    private String templateOf(String method, String rawPath) {
+        try {
+            return routes.resolve(method.equals("OPTIONS") ? "GET" : method, rawPath).route().template();
+        } catch (HttpError noRoute) {
+            return UNMATCHED;
         }
-        headers.putAll(response.headers());
-        return headers;
+    }
+
+    /** 429 naming the limit, with {@code Retry-After}; the same for every route, so nothing else is revealed. */
+    private Response tooManyRequests(RateLimiter.Refusal refusal) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("error", "too many requests: the " + refusal.limit().wireName() + " limit allows "
+                + refusal.rate().describe().replace(":", " per second, bursts of ") + " "
+                + refusal.limit().what() + "; retry after " + refusal.retryAfterSeconds() + " s");
+        body.put("limit", refusal.limit().wireName());
+        body.put("retryAfterSeconds", refusal.retryAfterSeconds());
+        return Response.json(mapper, 429, body)
+                .withHeaders(Map.of("Retry-After", Long.toString(refusal.retryAfterSeconds())));
     }
 
     private static void write(HttpExchange exchange, Response response) throws IOException {

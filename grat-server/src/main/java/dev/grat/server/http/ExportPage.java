@@ -2,6 +2,10 @@ package dev.grat.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -10,6 +14,18 @@ import java.util.Map;
  * export, laid out as headings, tables and lists. Every value is escaped; the page loads nothing.
  */
 final class ExportPage {
+
+    private static final String STYLE =
+            "body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1f2937}"
+            + "table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #d1d5db;padding:.25rem .5rem;"
+            + "vertical-align:top;text-align:left}th{background:#f3f4f6}h2{margin-top:2rem}.empty{color:#6b7280}";
+
+    /**
+     * The page's Content-Security-Policy: its one inline style sheet by hash, nothing else; so that a value that
+     * escaped escaping still could not run or load anything.
+     */
+    static final String POLICY = "default-src 'none'; style-src 'sha256-" + Base64.getEncoder().encodeToString(
+            sha256(STYLE)) + "'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private static final Map<String, String> SECTIONS = Map.of(
             "consent", "Consent: what you agreed to, and its history",
@@ -25,10 +41,7 @@ final class ExportPage {
         StringBuilder html = new StringBuilder(4096);
         html.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<title>Everything Grat keeps about you</title><style>")
-                .append("body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1f2937}")
-                .append("table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #d1d5db;padding:.25rem .5rem;")
-                .append("vertical-align:top;text-align:left}th{background:#f3f4f6}h2{margin-top:2rem}.empty{color:#6b7280}")
+                .append("<title>Everything Grat keeps about you</title><style>").append(STYLE)
                 .append("</style></head><body><h1>Everything Grat keeps about you</h1>");
         html.append("<p>Visitor id <code>").append(escape(export.path("visitorId").asText())).append("</code>, exported ")
                 .append(escape(export.path("exportedAt").asText()))
@@ -83,5 +96,13 @@ final class ExportPage {
             }
         }
         return escaped.toString();
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 }

@@ -17,9 +17,11 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
- * The HTTP API over a {@link Grat} engine: the JDK's HTTP server, one virtual thread per request, every route in
+ * The HTTP API over a {@link Grat} engine: the JDK's HTTP server, one virtual thread per request, at most
+ * {@code max.in.flight} of them handled at once ({@link AdmissionControl}: past the bounds, 429), every route in
  * one table ({@code Routes}). The server does not own the engine: closing the server leaves the engine open.
  *
  * <pre>{@code
@@ -47,7 +49,8 @@ public final class GratServer implements AutoCloseable {
     /**
      * Starts serving on {@code config.port()} (0: a free port) with a log to standard error.
      *
-     * @throws IllegalArgumentException when the config cannot serve (no secret key, or a key too short)
+     * @throws IllegalArgumentException when the config cannot serve (no secret key, a key too short, a placeholder
+     *                                  or too uniform key, or the same key for both)
      * @throws UncheckedIOException     when the port cannot be bound
      */
     public static GratServer start(Grat grat, ServerConfig config) {
@@ -56,6 +59,30 @@ public final class GratServer implements AutoCloseable {
 
     /** Starts serving, logging to {@code log}. */
     public static GratServer start(Grat grat, ServerConfig config, JsonLog log) {
+        Dispatcher dispatcher = dispatcher(grat, config, log, System::nanoTime);
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(config.port()), 0);
+        } catch (IOException e) {
+            executor.shutdown();
+            throw new UncheckedIOException("cannot listen on port " + config.port() + ": " + e.getMessage(), e);
+        }
+        server.createContext("/", new AdmissionControl(dispatcher, config.admission(), dispatcher.metrics(),
+                WireFormat.defaultMapper()));
+        server.setExecutor(executor);
+        server.start();
+        log.info("server_started", Map.of("port", server.getAddress().getPort()));
+        return new GratServer(server, executor, log);
+    }
+
+    /**
+     * Everything that answers a request, without the socket: what {@link #start} serves, and what the fuzz tests
+     * drive directly. Refuses a config that cannot serve (no, short, weak or shared keys).
+     *
+     * @param nanoTime the monotonic clock of the rate limits
+     */
+    static Dispatcher dispatcher(Grat grat, ServerConfig config, JsonLog log, LongSupplier nanoTime) {
         Objects.requireNonNull(grat, "grat");
         List<String> problems = config.problemsForServing();
         if (!problems.isEmpty()) {
@@ -65,21 +92,10 @@ public final class GratServer implements AutoCloseable {
         ServerMetrics metrics = new ServerMetrics();
         Cors cors = new Cors(config.allowedOrigins());
         Authorizer authorizer = new Authorizer(config.secretKey().orElseThrow(), config.publishableKey(), cors);
-        Dispatcher dispatcher = new Dispatcher(Routes.table(grat, wire, metrics, config), authorizer, cors,
-                new ErrorResponses(wire, log), metrics, log, wire.mapper(), config.maxBodyBytes());
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(config.port()), 0);
-        } catch (IOException e) {
-            executor.shutdown();
-            throw new UncheckedIOException("cannot listen on port " + config.port() + ": " + e.getMessage(), e);
-        }
-        server.createContext("/", dispatcher);
-        server.setExecutor(executor);
-        server.start();
-        log.info("server_started", Map.of("port", server.getAddress().getPort()));
-        return new GratServer(server, executor, log);
+        return new Dispatcher(Routes.table(grat, wire, metrics, config), authorizer, cors,
+                new ErrorResponses(wire, log), metrics, log, wire.mapper(), config.maxBodyBytes(),
+                new RateLimiter(config.rateLimits(), nanoTime),
+                new ClientAddresses(config.rateLimits().trustedProxies()));
     }
 
     /** The port the server listens on (the chosen one when the config said 0). */

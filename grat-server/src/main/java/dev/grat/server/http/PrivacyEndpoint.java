@@ -6,6 +6,7 @@ import dev.grat.Grat;
 import dev.grat.server.json.WireFormat;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code GET /v1/privacy/{visitorId}} exports everything about a visitor; {@code DELETE} erases it;
@@ -27,6 +28,7 @@ final class PrivacyEndpoint {
         var export = wire.toJson(grat.export(request.path("visitorId")));
         boolean html = request.header("Accept").map(accept -> accept.contains("text/html")).orElse(false);
         return html ? Response.text(200, "text/html; charset=utf-8", ExportPage.render(export))
+                .withHeaders(Map.of("Content-Security-Policy", ExportPage.POLICY))
                 : Response.json(wire.mapper(), 200, export);
     }
 

@@ -2,6 +2,7 @@ package dev.grat.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.grat.Grat;
+import dev.grat.server.audit.AuditLog;
 import dev.grat.server.config.ServerConfig;
 import dev.grat.server.json.WireFormat;
 import dev.grat.server.metrics.ServerMetrics;
@@ -40,7 +41,11 @@ final class Routes {
 
     static RouteTable table(Grat grat, WireFormat wire, ServerMetrics metrics, ServerConfig config) {
         var operations = new OperationsEndpoint(grat, wire, metrics);
-        var events = new EventEndpoint(grat, wire, metrics);
+        var deadLetterOffice = new DeadLetterOffice(grat, wire, grat.clock(), DeadLetterOffice.DEFAULT_MAX_LETTERS,
+                DeadLetterOffice.DEFAULT_RETENTION);
+        grat.addRetentionHook(deadLetterOffice);
+        var deadLetters = new DeadLetterEndpoint(grat, wire, deadLetterOffice, metrics);
+        var events = new EventEndpoint(grat, wire, metrics, deadLetterOffice);
         var consent = new ConsentEndpoint(grat, wire);
         var catalog = new CatalogEndpoint(grat, wire);
         var decisions = new DecisionEndpoint(grat, wire);
@@ -50,7 +55,11 @@ final class Routes {
         var counters = new WebCounters();
         var signing = SigningKey.inDataDirectory(config.dataDir());
         var clock = Clock.systemUTC();
-        var self = new SelfService(grat, wire, new VisitorTokens(signing, clock), counters);
+        var tokens = new VisitorTokens(signing, clock);
+        var self = new SelfService(grat, wire, tokens, counters);
+        var audit = new AuditTrail(AuditLog.inDataDirectory(config.dataDir(), wire.mapper()), config.secretKey(),
+                tokens, clock);
+        grat.addRetentionHook(audit.log());
         var email = new EmailTracking(grat, new EmailLinks(signing), wire.mapper(), clock, counters);
         var dashboard = new DashboardReport(grat, counters, wire.mapper(), clock);
         return new RouteTable(List.of(
@@ -61,8 +70,18 @@ final class Routes {
                 Route.of("GET", "/health", PUBLIC, operations::health),
                 Route.of("GET", "/metrics", SECRET, operations::metrics),
                 Route.of("POST", "/v1/events", PUBLISHABLE, events::track),
-                Route.of("PUT", "/v1/consent/{visitorId}", PUBLISHABLE, consent::put),
-                Route.of("GET", "/v1/consent/{visitorId}", SECRET, consent::get),
+                Route.of("GET", "/v1/dead-letters", SECRET, audit.audited("dead-letters.read", false,
+                        AuditTrail.nobody(), deadLetters::list)),
+                Route.of("POST", "/v1/dead-letters/replay", SECRET, audit.audited("dead-letters.replay", false,
+                        AuditTrail.nobody(), deadLetters::replay)),
+                Route.of("PUT", "/v1/consent/{visitorId}", SECRET,
+                        audit.audited("consent.write", false, AuditTrail.visitorInPath("visitorId"), consent::put)),
+                Route.of("GET", "/v1/consent/ledger/verify", SECRET, audit.audited("consent.verify", false,
+                        AuditTrail.nobody(), consent::verify)),
+                Route.of("GET", "/v1/consent/{visitorId}/receipt", SECRET, audit.audited("consent.receipt", false,
+                        AuditTrail.visitorInPath("visitorId"), consent::receipt)),
+                Route.of("GET", "/v1/consent/{visitorId}", SECRET,
+                        audit.audited("consent.read", false, AuditTrail.visitorInPath("visitorId"), consent::get)),
                 Route.of("PUT", "/v1/items", SECRET, catalog::put),
                 Route.of("GET", "/v1/items/{id}", SECRET, catalog::get),
                 Route.of("GET", "/v1/recommendations", PUBLISHABLE, decisions::recommendations),
@@ -78,17 +97,42 @@ final class Routes {
                 Route.of("POST", "/v1/experiments", SECRET, new ExperimentEndpoint(grat, wire)::start),
                 Route.of("GET", "/v1/experiments/{id}/results", SECRET, new ExperimentEndpoint(grat, wire)::results),
                 Route.of("DELETE", "/v1/experiments/{id}", SECRET, new ExperimentEndpoint(grat, wire)::stop),
-                Route.of("GET", "/v1/privacy/{visitorId}", SECRET, counted(privacy::export, counters::operatorExport)),
-                Route.of("DELETE", "/v1/privacy/{visitorId}", SECRET,
-                        counted(privacy::erase, counters::operatorErasure)),
+                // Before /v1/privacy/{visitorId}, which would take "report" for a visitor id.
+                Route.of("GET", "/v1/privacy/report", SECRET, new PrivacyReportEndpoint(grat, wire.mapper())::report),
+                Route.of("GET", "/v1/privacy/{visitorId}", SECRET, audit.audited("privacy.export", false,
+                        AuditTrail.visitorInPath("visitorId"), counted(privacy::export, counters::operatorExport))),
+                Route.of("DELETE", "/v1/privacy/{visitorId}", SECRET, audit.audited("privacy.erase", false,
+                        AuditTrail.visitorInPath("visitorId"), counted(privacy::erase, counters::operatorErasure))),
                 Route.of("DELETE", "/v1/privacy/customers/{customerId}", SECRET,
-                        counted(privacy::eraseCustomer, counters::operatorErasure)),
+                        audit.audited("privacy.erase-customer", false, AuditTrail.customerInPath("customerId"),
+                        counted(privacy::eraseCustomer, counters::operatorErasure))),
+                Route.of("PUT", "/v1/privacy/{visitorId}/objection", SECRET, audit.audited("privacy.objection",
+                        false, AuditTrail.visitorInPath("visitorId"), consent::objection)),
+                Route.of("PUT", "/v1/privacy/{visitorId}/restriction", SECRET, audit.audited("privacy.restriction",
+                        false, AuditTrail.visitorInPath("visitorId"), consent::restriction)),
+                Route.of("POST", "/v1/privacy/retention/run", SECRET, audit.audited("privacy.retention-run", false,
+                        AuditTrail.nobody(), new RetentionEndpoint(grat, wire)::run)),
+                Route.of("GET", "/v1/audit", SECRET, audit.audited("audit.read", false, AuditTrail.nobody(),
+                        new AuditEndpoint(audit.log(), wire)::list)),
                 Route.of("POST", "/v1/me/consent", PUBLISHABLE,
-                        guarded(request -> json(wire, self.consent(request.json(), request.globalPrivacyControl())))),
+                        audit.audited("me.consent", true, AuditTrail.visitorInBody(),
+                                guarded(request -> json(wire, self.consent(request.json(),
+                                        request.globalPrivacyControl()))))),
+                Route.of("POST", "/v1/me/consent/receipt", PUBLISHABLE,
+                        audit.audited("me.consent-receipt", true, audit.visitorOfToken(),
+                                guarded(request -> consent.receiptResponse(request, self.receipt(request.json()))))),
+                Route.of("POST", "/v1/me/objection", PUBLISHABLE,
+                        audit.audited("me.objection", true, audit.visitorOfToken(),
+                                guarded(request -> json(wire, self.objection(request.json()))))),
+                Route.of("POST", "/v1/me/restriction", PUBLISHABLE,
+                        audit.audited("me.restriction", true, audit.visitorOfToken(),
+                                guarded(request -> json(wire, self.restriction(request.json()))))),
                 Route.of("POST", "/v1/me/export", PUBLISHABLE,
-                        guarded(request -> json(wire, self.export(request.json())))),
+                        audit.audited("me.export", true, audit.visitorOfToken(),
+                                guarded(request -> json(wire, self.export(request.json()))))),
                 Route.of("POST", "/v1/me/erase", PUBLISHABLE,
-                        guarded(request -> json(wire, self.erase(request.json())))),
+                        audit.audited("me.erase", true, audit.visitorOfToken(),
+                                guarded(request -> json(wire, self.erase(request.json()))))),
                 Route.of("GET", "/v1/dashboard", SECRET, request -> {
                     request.query().allowOnly(List.of());
                     return json(wire, dashboard.report());

@@ -29,7 +29,9 @@ import dev.grat.event.FieldError;
 import dev.grat.event.IngestResult;
 import dev.grat.event.LineItem;
 import dev.grat.event.Rejection;
+import dev.grat.privacy.DataUse;
 import dev.grat.privacy.ErasureReceipt;
+import dev.grat.privacy.PrivacyLevel;
 import dev.grat.privacy.SubjectExport;
 import dev.grat.profile.Interaction;
 import dev.grat.profile.ProfileView;
@@ -39,6 +41,7 @@ import dev.grat.store.IdentityLink;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -61,7 +64,7 @@ public final class WireFormat {
     private static final List<String> LINE_ITEM_FIELDS = List.of("itemId", "quantity", "price");
     private static final List<String> ITEM_FIELDS = List.of("id", "title", "category", "brand", "price",
             "available", "attributes");
-    private static final List<String> CONSENT_FIELDS = List.of("purposes", "source", "policyVersion");
+    private static final List<String> CONSENT_FIELDS = List.of("purposes", "source", "policyVersion", "text");
     private static final List<String> TCF_CONSENT_FIELDS = List.of("tcString", "source");
     private static final List<String> VARIANT_FIELDS = List.of("id", "text", "conditions");
     private static final List<String> CONDITION_FIELDS = List.of("field", "op", "value");
@@ -132,7 +135,8 @@ public final class WireFormat {
     }
 
     /**
-     * A consent answer {@code {"purposes": {"analytics": true}, "source", "policyVersion"}}.
+     * A consent answer {@code {"purposes": {"analytics": true}, "source", "policyVersion", "text"?}}; {@code text}
+     * is the notice the visitor was shown, kept for their consent receipt.
      *
      * @param gpc whether the request carried {@code Sec-GPC: 1}
      */
@@ -146,8 +150,9 @@ public final class WireFormat {
         Map<Purpose, Boolean> purposes = purposes(fields, errors);
         String source = fields.text("source");
         String policyVersion = fields.text("policyVersion");
+        String noticeText = fields.text("text");
         return errors.isEmpty()
-                ? Parsed.ok(new ConsentChange(purposes, source, policyVersion, gpc))
+                ? Parsed.ok(new ConsentChange(purposes, source, policyVersion, gpc, noticeText))
                 : Parsed.failed(errors);
     }
 
@@ -297,13 +302,17 @@ public final class WireFormat {
 
     // ---- writing ----------------------------------------------------------------------------------------
 
-    /** {@code {"accepted", "duplicates", "personal", "anonymous", "rejected": [{"index", "id", "field", "error"}]}} */
+    /**
+     * {@code {"accepted", "duplicates", "personal", "anonymous", "droppedFields", "rejected": [{"index", "id", "field",
+     * "error"}]}}
+     */
     public JsonNode toJson(IngestResult result) {
         ObjectNode json = mapper.createObjectNode();
         json.put("accepted", result.accepted());
         json.put("duplicates", result.duplicates());
         json.put("personal", result.personal());
         json.put("anonymous", result.anonymous());
+        json.put("droppedFields", result.droppedFields());
         ArrayNode rejected = json.putArray("rejected");
         for (Rejection rejection : result.rejected()) {
             rejected.addObject()
@@ -323,6 +332,9 @@ public final class WireFormat {
         json.set("purposes", purposeMap(current.granted()));
         json.put("since", text(current.since()));
         json.put("policyVersion", current.policyVersion());
+        json.put("objected", current.objected());
+        json.put("restricted", current.restricted());
+        json.set("allowed", purposeMap(Arrays.stream(Purpose.values()).filter(current::allows).toList()));
         ArrayNode history = json.putArray("history");
         for (ConsentEntry entry : record.history()) {
             ObjectNode line = history.addObject();
@@ -331,6 +343,9 @@ public final class WireFormat {
             line.put("source", entry.source());
             line.put("policyVersion", entry.policyVersion());
             line.put("globalPrivacyControl", entry.globalPrivacyControl());
+            line.put("noticeHash", entry.noticeHash());
+            line.put("objected", entry.objected());
+            line.put("restricted", entry.restricted());
         }
         return json;
     }
@@ -356,6 +371,7 @@ public final class WireFormat {
         }
         json.put("personalized", recommendations.personalized());
         json.put("strategy", recommendations.strategy());
+        putPrivacy(json, recommendations.privacyLevel(), recommendations.dataUsed());
         return json;
     }
 
@@ -375,6 +391,7 @@ public final class WireFormat {
         if (navigation.decisionId() != null) {
             json.put("decisionId", navigation.decisionId());
         }
+        putPrivacy(json, navigation.privacyLevel(), navigation.dataUsed());
         return json;
     }
 
@@ -390,6 +407,7 @@ public final class WireFormat {
         if (decision.decisionId() != null) {
             json.put("decisionId", decision.decisionId());
         }
+        putPrivacy(json, decision.privacyLevel(), decision.dataUsed());
         return json;
     }
 
@@ -514,6 +532,13 @@ public final class WireFormat {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
+
+    /** {@code "privacyLevel": "session", "dataUsed": ["session_activity", ...]}: what a decision was based on. */
+    public static void putPrivacy(ObjectNode json, PrivacyLevel level, Collection<DataUse> dataUsed) {
+        json.put("privacyLevel", level.wireName());
+        ArrayNode used = json.putArray("dataUsed");
+        dataUsed.forEach(use -> used.add(use.wireName()));
+    }
 
     private ObjectNode purposeMap(Collection<Purpose> granted) {
         ObjectNode json = mapper.createObjectNode();

@@ -30,6 +30,18 @@ public final class ServerMetrics {
     private final LabeledCounter requests = new LabeledCounter("grat_http_requests_total",
             "HTTP requests answered, by route template and status.", List.of("method", "route", "status"));
     private final Map<List<String>, LatencyHistogram> durations = new ConcurrentHashMap<>();
+    private final IngestCounters ingest = new IngestCounters();
+    private final java.util.concurrent.atomic.LongAdder overloaded = new java.util.concurrent.atomic.LongAdder();
+
+    /** Where the units sent to {@code POST /v1/events} went (stored, dead-lettered, rejected). */
+    public IngestCounters ingest() {
+        return ingest;
+    }
+
+    /** Counts a request refused with 429 because the server was at capacity (not a rate limit). */
+    public void overloaded() {
+        overloaded.increment();
+    }
 
     public void eventAccepted(String type, String channel) {
         eventsAccepted.increment(List.of(type, channel), 1);
@@ -63,6 +75,10 @@ public final class ServerMetrics {
         eventsAccepted.writeTo(text);
         eventsRejected.writeTo(text);
         requests.writeTo(text);
+        ingest.writeTo(text);
+        text.family("grat_http_overloaded_total", "counter", "Requests refused with 429 because the server had"
+                + " max.in.flight requests in flight and max.queued waiting.").sample("grat_http_overloaded_total",
+                overloaded.sum());
         text.family(DURATION, "histogram", "Time from reading a request to writing its answer, by route template.");
         durationKeys().values()
                 .forEach(labels -> durations.get(labels).writeTo(text, DURATION, ROUTE_LABELS, labels));

@@ -43,7 +43,8 @@ class EnginesTest {
     @Test
     void open_withAStoreUrl_keepsTheDataInThatPostgresDatabase() throws SQLException {
         ServerConfig config = ServerConfig.builder().dataDir(dataDir)
-                .store(POSTGRES + "&currentSchema=" + schema).build();
+                .store(POSTGRES + "&currentSchema=" + schema)
+                .pseudonymKeys("k1:" + java.util.Base64.getEncoder().encodeToString(new byte[32])).build();
         Item lamp = new Item("lamp-1", "Desk Lamp", "Home/Lights", "Luma", new BigDecimal("35.50"), true, Map.of());
 
         try (Grat grat = Engines.open(config)) {

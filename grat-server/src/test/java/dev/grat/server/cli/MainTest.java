@@ -73,7 +73,7 @@ class MainTest {
     @Test
     void unknownCommand_exitsWith2() {
         assertThat(run(Map.of(), "srve")).isEqualTo(2);
-        assertThat(err()).contains("unknown command \"srve\"", "serve, demo, import, experiments, help");
+        assertThat(err()).contains("unknown command \"srve\"", "serve, demo, import, experiments, consent, help");
     }
 
     @Test

@@ -114,14 +114,15 @@ class ConfigLoaderTest {
                 .satisfies(problem -> assertThat(problem).contains("no secret key", "GRAT_SECRET_KEY"));
         assertThat(ServerConfig.builder().secretKey("x".repeat(23)).build().problemsForServing()).singleElement()
                 .satisfies(problem -> assertThat(problem).contains("23 characters", "at least 24"));
-        assertThat(ServerConfig.builder().secretKey("x".repeat(24)).build().problemsForServing()).isEmpty();
+        assertThat(ServerConfig.builder().secretKey("k7Qz-2mWp9_xR4vLb8NfT3hJ").build().problemsForServing()).isEmpty();
     }
 
     @Test
     void everySettingHasAnEnvironmentVariable_andOnlyKeysLackAFlag() {
         for (Setting setting : Setting.values()) {
             assertThat(setting.environmentVariable()).startsWith("GRAT_");
-            boolean isKey = setting == Setting.SECRET_KEY || setting == Setting.PUBLISHABLE_KEY;
+            boolean isKey = setting == Setting.SECRET_KEY || setting == Setting.PUBLISHABLE_KEY
+                    || setting == Setting.PSEUDONYM_KEYS;
             assertThat(setting.flag().isEmpty()).as(setting.name()).isEqualTo(isKey);
         }
         assertThat(List.of(Setting.values())).extracting(Setting::property).doesNotHaveDuplicates();

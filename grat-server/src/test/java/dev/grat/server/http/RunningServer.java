@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.grat.EngineSettings;
 import dev.grat.Grat;
+import dev.grat.privacy.policy.DataPolicy;
+import dev.grat.server.config.PolicyFile;
 import dev.grat.server.config.ServerConfig;
 import dev.grat.server.log.JsonLog;
 import dev.grat.store.sqlite.SqliteStore;
@@ -44,6 +46,7 @@ public final class RunningServer implements AutoCloseable {
         this.dataDir = dataDir;
         this.grat = Grat.builder()
                 .store(SqliteStore.open(dataDir))
+                .policy(config.policyFile().map(PolicyFile::load).orElseGet(DataPolicy::defaultPolicy))
                 .settings(EngineSettings.defaults().withMaxBatchSize(config.maxBatchSize())
                         .withPopularityRefresh(Duration.ZERO))
                 .build();
@@ -58,7 +61,12 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public static RunningServer start(Path dataDir, ServerConfig config) {
-        return new RunningServer(dataDir, config.toBuilder().port(0).build());
+        // The server's own files (signing key, audit log) go to the test's directory, not ./grat-data of the module.
+        ServerConfig.Builder builder = config.toBuilder().port(0);
+        if (config.dataDir().equals(ServerConfig.DEFAULT_DATA_DIR)) {
+            builder.dataDir(dataDir);
+        }
+        return new RunningServer(dataDir, builder.build());
     }
 
     /** The config {@link #start(Path)} uses, to change one setting. */

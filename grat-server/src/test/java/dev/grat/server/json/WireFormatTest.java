@@ -157,10 +157,10 @@ class WireFormatTest {
     @Test
     void ingestResult_isWrittenWithEachRejectionsFieldAndError() {
         JsonNode json = wire.toJson(new IngestResult(3, 1, 1, 1,
-                List.of(new Rejection(4, "e5", new FieldError("items[0].price", "must not be negative")))));
+                List.of(new Rejection(4, "e5", new FieldError("items[0].price", "must not be negative"))), 2));
 
         assertThat(json.toString()).isEqualTo("{\"accepted\":3,\"duplicates\":1,\"personal\":1,\"anonymous\":1,"
-                + "\"rejected\":[{\"index\":4,\"id\":\"e5\",\"field\":\"items[0].price\",\"error\":\"must not be negative\"}]}");
+                + "\"droppedFields\":2,\"rejected\":[{\"index\":4,\"id\":\"e5\",\"field\":\"items[0].price\",\"error\":\"must not be negative\"}]}");
     }
 
     @Test

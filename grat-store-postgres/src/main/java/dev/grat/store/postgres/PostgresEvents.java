@@ -261,6 +261,87 @@ final class PostgresEvents implements EventStore {
         });
     }
 
+    /**
+     * Deletes the expired events of one type. The type is inside the encrypted payload, so the events before the
+     * cutoff are read and opened, and those of the type deleted by sequence number with their id hashes.
+     */
+    @Override
+    public List<Event> eraseBefore(EventType type, Instant cutoff) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(cutoff, "cutoff");
+        return database.write("retention of " + type.wireName() + " events", c -> {
+            List<Event> expired = new ArrayList<>();
+            List<Long> seqs = new ArrayList<>();
+            List<byte[]> idHashes = new ArrayList<>();
+            try (PreparedStatement query = c.prepareStatement("SELECT s.subject_id, s.data_key, e.payload, e.seq, "
+                    + "e.id_hash FROM events e JOIN subjects s ON s.subject_id = e.subject_id "
+                    + "WHERE e.occurred_at < ?::timestamptz ORDER BY e.occurred_at, e.seq")) {
+                query.setFetchSize(FETCH_SIZE);
+                query.setString(1, cutoff.toString());
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        Event event = RecordCodec.event(keyring.open(rows, RecordCipher.Kind.EVENT));
+                        if (event.type() == type) {
+                            expired.add(event);
+                            seqs.add(rows.getLong(4));
+                            idHashes.add(rows.getBytes(5));
+                        }
+                    }
+                }
+            }
+            if (!expired.isEmpty()) {
+                deleteExpired(c, seqs, idHashes);
+            }
+            return expired;
+        });
+    }
+
+    private static void deleteExpired(Connection connection, List<Long> seqs, List<byte[]> idHashes)
+            throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM events WHERE seq = ANY(?)")) {
+            delete.setArray(1, connection.createArrayOf("bigint", seqs.toArray()));
+            delete.executeUpdate();
+        }
+        // Ids of removed events are forgotten too, as on erasure: a client-chosen id may contain the visitor id.
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM event_ids WHERE id_hash = ANY(?)")) {
+            delete.setArray(1, connection.createArrayOf("bytea", idHashes.toArray(byte[][]::new)));
+            delete.executeUpdate();
+        }
+        addToCount(connection, -seqs.size(), 0);
+    }
+
+    /**
+     * Deletes the tallies of hours before the cutoff (all shards, summed in the answer) and the id hashes of
+     * anonymous events received on days before it; id hashes of stored personal events stay, they guard those.
+     */
+    @Override
+    public List<AnonymousTally> eraseTalliesBefore(Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        return database.write("retention of anonymous tallies", c -> {
+            Map<AnonymousTally, Long> sums = new TreeMap<>(TALLY_ORDER);
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM anonymous_tallies "
+                    + "WHERE hour < ?::timestamptz RETURNING type, item_id, category_id, hour, count")) {
+                delete.setString(1, cutoff.toString());
+                try (ResultSet rows = delete.executeQuery()) {
+                    while (rows.next()) {
+                        AnonymousTally key = new AnonymousTally(eventType(rows.getString(1)), keyPart(rows.getString(2)),
+                                keyPart(rows.getString(3)), rows.getObject(4, OffsetDateTime.class).toInstant(), 0);
+                        sums.merge(key, rows.getLong(5), Long::sum);
+                    }
+                }
+            }
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM event_ids i WHERE i.received_day < ? "
+                    + "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id_hash = i.id_hash)")) {
+                delete.setObject(1, LocalDate.ofInstant(cutoff, clock.getZone()));
+                delete.executeUpdate();
+            }
+            List<AnonymousTally> removed = new ArrayList<>();
+            sums.forEach((key, count) -> removed.add(new AnonymousTally(key.type(), key.itemId(), key.categoryId(),
+                    key.hour(), count)));
+            return removed;
+        });
+    }
+
     private static EventType eventType(String wireName) {
         return EventType.fromWire(wireName).orElseThrow(() -> new PostgresStoreException(
                 "column anonymous_tallies.type holds an unknown value: " + wireName));

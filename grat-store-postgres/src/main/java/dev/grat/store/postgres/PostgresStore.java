@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.grat.store.CatalogStore;
 import dev.grat.store.ConsentStore;
 import dev.grat.store.ContentStore;
+import dev.grat.store.DeadLetterStore;
 import dev.grat.store.ErasedRecords;
 import dev.grat.store.EventStore;
 import dev.grat.store.IdentityStore;
@@ -61,6 +62,7 @@ public final class PostgresStore implements Store {
     private final PostgresCatalog catalog;
     private final PostgresIdentities identities;
     private final PostgresContent content;
+    private final PostgresDeadLetters deadLetters;
 
     private PostgresStore(PostgresOptions options, HikariDataSource dataSource, Database database, Keyring keyring) {
         this.options = options;
@@ -72,6 +74,7 @@ public final class PostgresStore implements Store {
         this.catalog = new PostgresCatalog(database);
         this.identities = new PostgresIdentities(database, keyring);
         this.content = new PostgresContent(database);
+        this.deadLetters = new PostgresDeadLetters(database, keyring);
     }
 
     /** Opens the store on the database at {@code jdbcUrl} with {@link PostgresOptions#of(String) the defaults}. */
@@ -93,7 +96,10 @@ public final class PostgresStore implements Store {
         try {
             migrate(dataSource, options.schema());
             Database database = new Database(dataSource, name);
-            return new PostgresStore(options, dataSource, database, Keyring.load(database, new SecureRandom()));
+            SecureRandom random = new SecureRandom();
+            PostgresStore store = new PostgresStore(options, dataSource, database, Keyring.load(database, random));
+            store.consents.chainVersion1Entries(random);
+            return store;
         } catch (RuntimeException e) {
             dataSource.close();
             throw e instanceof PostgresStoreException ? e : new PostgresStoreException(
@@ -159,8 +165,14 @@ public final class PostgresStore implements Store {
         return content;
     }
 
+    @Override
+    public DeadLetterStore deadLetters() {
+        return deadLetters;
+    }
+
     /**
-     * Deletes the visitor's events, consent entries, identity links and key in one transaction, then rewrites the
+     * Deletes the visitor's events, identity links, dead letters and key and turns their consent entries into tombstones
+     * (the ledger's hash chain stays) in one transaction, then rewrites the
      * key partition so that no table file keeps the key. If the rewrite fails (it waits at most
      * {@link PostgresOptions#scrubTimeout()} for its lock), the records are deleted but the call fails; erasing the
      * same visitor again repeats the rewrite.
@@ -184,8 +196,9 @@ public final class PostgresStore implements Store {
         delete(connection, "DELETE FROM event_ids WHERE id_hash IN (SELECT id_hash FROM events WHERE subject_id = ?)",
                 subjectId);
         int eventCount = delete(connection, "DELETE FROM events WHERE subject_id = ?", subjectId);
-        int consentCount = delete(connection, "DELETE FROM consent_entries WHERE subject_id = ?", subjectId);
+        int consentCount = PostgresConsents.tombstone(connection, subjectId);
         int linkCount = delete(connection, "DELETE FROM identity_links WHERE subject_id = ?", subjectId);
+        PostgresDeadLetters.deleteOfSubject(connection, subjectId);
         try (PreparedStatement deleteSubject = connection.prepareStatement(
                 "DELETE FROM subjects WHERE bucket = ? AND visitor_hash = ?")) {
             deleteSubject.setInt(1, Blinder.bucket(visitorHash));
@@ -224,6 +237,21 @@ public final class PostgresStore implements Store {
                 } finally {
                     statement.execute("RESET lock_timeout");
                 }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Vacuums the tables retention deletes from, so that the dead rows leave the tables' visibility and their space
+     * is reused. PostgreSQL does not zero the freed space: until it is overwritten it may still hold the encrypted
+     * payloads, readable only with the subject's key (which erasure destroys); docs/PRIVACY.md says so.
+     */
+    @Override
+    public void scrubErased() {
+        database.outsideTransaction("vacuuming after retention", c -> {
+            try (Statement statement = c.createStatement()) {
+                statement.execute("VACUUM events, event_ids, anonymous_tallies");
             }
             return null;
         });

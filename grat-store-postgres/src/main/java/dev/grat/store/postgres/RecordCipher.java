@@ -24,7 +24,7 @@ final class RecordCipher {
 
     /** What a sealed record is; part of the associated data. */
     enum Kind {
-        EVENT, CONSENT, LINK
+        EVENT, CONSENT, LINK, DEAD_LETTER
     }
 
     private final SecureRandom random;

@@ -4,6 +4,7 @@ import dev.grat.event.Channel;
 import dev.grat.event.Event;
 import dev.grat.event.EventType;
 import dev.grat.store.AnonymousTally;
+import dev.grat.store.EventCount;
 import dev.grat.store.EventStore;
 import dev.grat.store.IngestBatch;
 
@@ -208,6 +209,28 @@ final class SqliteEvents implements EventStore {
         });
     }
 
+    /** Counted in SQL: the transparency report must not read every event. */
+    @Override
+    public EventCount countEvents(Set<EventType> types) {
+        if (types.isEmpty()) {
+            return new EventCount(0, 0);
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(types.size(), "?"));
+        return reads.read("counting events", c -> {
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT count(*), count(DISTINCT visitor_id) FROM events WHERE type IN (" + marks + ")")) {
+                int index = 1;
+                for (EventType type : types) {
+                    query.setString(index++, type.wireName());
+                }
+                try (ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    return new EventCount(rows.getLong(1), rows.getLong(2));
+                }
+            }
+        });
+    }
+
     @Override
     public void forEachTally(Consumer<AnonymousTally> action) {
         Objects.requireNonNull(action, "action");
@@ -227,6 +250,68 @@ final class SqliteEvents implements EventStore {
     @Override
     public long personalEventCount() {
         return personalCount.get();
+    }
+
+    /**
+     * Deletes the expired events of one type in one transaction and returns them. {@code secure_delete} zeroes the
+     * deleted cells; {@link SqliteStore#scrubErased()} removes what page rebuilds and the write-ahead log still hold.
+     */
+    @Override
+    public List<Event> eraseBefore(EventType type, Instant cutoff) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(cutoff, "cutoff");
+        List<Event> removed = writer.write("retention of " + type.wireName() + " events", 1, c -> {
+            List<Event> expired = new ArrayList<>();
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM events WHERE type = ? AND ts < ? ORDER BY ts, seq")) {
+                query.setString(1, type.wireName());
+                query.setLong(2, cutoff.toEpochMilli());
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        expired.add(event(rows));
+                    }
+                }
+            }
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM events WHERE type = ? AND ts < ?")) {
+                delete.setString(1, type.wireName());
+                delete.setLong(2, cutoff.toEpochMilli());
+                delete.executeUpdate();
+            }
+            return expired;
+        });
+        personalCount.addAndGet(-removed.size());
+        return removed;
+    }
+
+    /**
+     * Deletes the tallies of hours before the cutoff and the ids of anonymous events received on days before the
+     * cutoff's day (they are kept only so that a retried batch is not counted twice; nobody retries that late).
+     */
+    @Override
+    public List<AnonymousTally> eraseTalliesBefore(Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        return writer.write("retention of anonymous tallies", 1, c -> {
+            List<AnonymousTally> expired = new ArrayList<>();
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT type, item_id, category_id, hour, count FROM anonymous_tallies WHERE hour < ?")) {
+                query.setLong(1, cutoff.toEpochMilli());
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        expired.add(new AnonymousTally(eventType(rows.getString(1)), keyPart(rows.getString(2)),
+                                keyPart(rows.getString(3)), Instant.ofEpochMilli(rows.getLong(4)), rows.getLong(5)));
+                    }
+                }
+            }
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM anonymous_tallies WHERE hour < ?")) {
+                delete.setLong(1, cutoff.toEpochMilli());
+                delete.executeUpdate();
+            }
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM anonymous_ids WHERE received_day < ?")) {
+                delete.setLong(1, LocalDate.ofInstant(cutoff, clock.getZone()).toEpochDay());
+                delete.executeUpdate();
+            }
+            return expired;
+        });
     }
 
     /** Called by the erasure once its deletion is committed. */

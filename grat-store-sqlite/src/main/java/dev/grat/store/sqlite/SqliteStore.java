@@ -3,6 +3,7 @@ package dev.grat.store.sqlite;
 import dev.grat.store.CatalogStore;
 import dev.grat.store.ConsentStore;
 import dev.grat.store.ContentStore;
+import dev.grat.store.DeadLetterStore;
 import dev.grat.store.ErasedRecords;
 import dev.grat.store.EventStore;
 import dev.grat.store.IdentityStore;
@@ -45,8 +46,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <h2>Privacy</h2>
  * Anonymous events leave only their id with the day it was received (so a retried batch is not counted twice)
  * and hourly tallies; any identifier they still carry is dropped before it reaches the database.
- * {@link #eraseVisitor(String)} deletes the visitor's events, consent entries and identity links in one
- * transaction, then rewrites the database ({@code VACUUM}) and truncates the write-ahead log, so that no byte
+ * {@link #eraseVisitor(String)} deletes the visitor's events and identity links and turns their consent entries
+ * into tombstones (only the ledger's hash chain stays) in one transaction, then rewrites the database ({@code VACUUM}) and truncates the write-ahead log, so that no byte
  * of the visitor stays in any file of the directory; {@code secure_delete} zeroes what other deletes remove.
  * The rewrite takes time in proportion to the database size (about 4 s for 170 MB on a small server) and
  * writes wait for it. Erased event ids are forgotten too, so a batch of the visitor sent again is stored again.
@@ -69,6 +70,7 @@ public final class SqliteStore implements Store {
     private final SqliteCatalog catalog;
     private final SqliteIdentities identities;
     private final SqliteContent content;
+    private final SqliteDeadLetters deadLetters;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SqliteStore(String databaseName, DirectoryLock lock, GroupCommitWriter writer, ReadPool reads,
@@ -82,6 +84,7 @@ public final class SqliteStore implements Store {
         this.catalog = new SqliteCatalog(writer, reads, json);
         this.identities = new SqliteIdentities(writer, reads);
         this.content = new SqliteContent(writer, reads, json);
+        this.deadLetters = SqliteDeadLetters.open(writer, reads);
     }
 
     /** Opens (creating if needed) the store in {@code dataDir} with {@link SqliteOptions#defaults()}. */
@@ -206,6 +209,11 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public DeadLetterStore deadLetters() {
+        return deadLetters;
+    }
+
+    @Override
     public ErasedRecords eraseVisitor(String visitorId) {
         Objects.requireNonNull(visitorId, "visitorId");
         return writer.write("erasure of a visitor", 1, c -> deleteVisitor(c, visitorId), (c, erased) -> {
@@ -215,9 +223,10 @@ public final class SqliteStore implements Store {
     }
 
     private static ErasedRecords deleteVisitor(Connection connection, String visitorId) throws SQLException {
+        SqliteDeadLetters.deleteOfVisitor(connection, visitorId);
         return new ErasedRecords(
                 delete(connection, "DELETE FROM events WHERE visitor_id = ?", visitorId),
-                delete(connection, "DELETE FROM consent_entries WHERE visitor_id = ?", visitorId),
+                SqliteConsents.tombstone(connection, visitorId),
                 delete(connection, "DELETE FROM identity_links WHERE visitor_id = ?", visitorId));
     }
 
@@ -257,6 +266,16 @@ public final class SqliteStore implements Store {
                 }
             }
         }
+    }
+
+    /**
+     * Scrubs what retention deleted (events, tallies, decisions of the same file) with the same rewrite as an
+     * erasure: {@code secure_delete} alone leaves stale copies in rebuilt pages, see {@link #scrubFreedBytes}.
+     * Queued behind the deletions on the writer thread, so it sees them all.
+     */
+    @Override
+    public void scrubErased() {
+        writer.write("scrubbing after retention", 1, c -> null, (c, nothing) -> scrubFreedBytes(c));
     }
 
     /** The writer, for the decision tables in the same database ({@link SqliteDecisions}). */
