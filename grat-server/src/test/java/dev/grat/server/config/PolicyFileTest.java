@@ -59,7 +59,7 @@ class PolicyFileTest {
     void invalidPolicy_isRefused_namingTheFileAndEveryPath() throws IOException {
         Path file = dir.resolve("policy.json");
         Files.writeString(file, PolicyFile.toJson(DataPolicy.defaultPolicy())
-                .replace("\"P395D\"", "\"13 months\"").replace("\"personalization\" ]", "\"profiling\" ]"));
+                .replace("\"P30D\"", "\"13 months\"").replace("\"personalization\" ]", "\"profiling\" ]"));
 
         assertThatThrownBy(() -> PolicyFile.load(file)).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("data policy file " + file + " is invalid:")
