@@ -20,6 +20,12 @@ final class Database {
     private final DataSource dataSource;
     private final String name;
     private final AtomicBoolean closed = new AtomicBoolean();
+    // Work the calling thread asked to run inside its next transaction (PostgresStore.writeAlongside/readAlongside).
+    private final ThreadLocal<Pending> pending = new ThreadLocal<>();
+
+    /** Work to run in the next write (or read) transaction of one thread. */
+    private record Pending(PostgresStore.Alongside work, boolean inRead) {
+    }
 
     Database(DataSource dataSource, String name) {
         this.dataSource = dataSource;
@@ -28,12 +34,29 @@ final class Database {
 
     /** Runs {@code work} in one transaction and commits it; the commit is durable when this returns. */
     <T> T write(String description, SqlWork<T> work) {
-        return transaction(description, work);
+        return transaction(description, work, false);
     }
 
     /** Runs {@code work} in a transaction, so that large results stream with a fetch size, then ends it. */
     <T> T read(String description, SqlWork<T> work) {
-        return transaction(description, work);
+        return transaction(description, work, true);
+    }
+
+    /**
+     * Runs {@code call} with {@code work} added to the first write ({@code inRead}: read) transaction that the call
+     * runs on this thread. Returns whether that transaction committed with it.
+     */
+    boolean alongside(PostgresStore.Alongside work, boolean inRead, Runnable call) {
+        if (pending.get() != null) {
+            throw new IllegalStateException("already running work alongside a call of the store on this thread");
+        }
+        pending.set(new Pending(work, inRead));
+        try {
+            call.run();
+            return pending.get() == null;
+        } finally {
+            pending.remove();
+        }
     }
 
     /** Runs {@code work} outside any transaction (VACUUM cannot run inside one). */
@@ -47,20 +70,31 @@ final class Database {
         }
     }
 
-    private <T> T transaction(String description, SqlWork<T> work) {
+    private <T> T transaction(String description, SqlWork<T> work, boolean isRead) {
         requireOpen();
+        Pending along = pending.get() != null && pending.get().inRead() == isRead ? pending.get() : null;
         for (int attempt = 1; ; attempt++) {
             try (Connection connection = dataSource.getConnection()) {
                 try {
+                    if (along != null && isRead) {
+                        // The work alongside must read the snapshot the call read (the pool resets the level).
+                        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                    }
                     T result = work.run(connection);
+                    if (along != null) {
+                        along.work().run(connection, result);
+                    }
                     connection.commit();
+                    if (along != null) {
+                        pending.remove();
+                    }
                     return result;
                 } catch (SQLException | RuntimeException e) {
                     rollback(connection, e);
                     throw e;
                 }
             } catch (SQLException e) {
-                if (attempt < ATTEMPTS && RETRYABLE.contains(e.getSQLState())) {
+                if (attempt < ATTEMPTS && e.getSQLState() != null && RETRYABLE.contains(e.getSQLState())) {
                     continue;
                 }
                 throw failure(description, e);
