@@ -1,16 +1,15 @@
 package dev.grat.server.audit;
 
+import dev.grat.server.config.SecretFile;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -91,17 +90,6 @@ public final class SubjectPseudonyms {
     private static void create(Path file) throws IOException {
         byte[] bytes = new byte[KEY_BYTES];
         new SecureRandom().nextBytes(bytes);
-        Files.createDirectories(file.getParent());
-        try {
-            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file,
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(file);
-            }
-            Files.write(file, bytes, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-        } catch (FileAlreadyExistsException raced) {
-            // The other writer's key is read by the caller.
-        }
+        SecretFile.createOnce(file, bytes);
     }
 }

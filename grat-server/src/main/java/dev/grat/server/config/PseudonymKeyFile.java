@@ -5,11 +5,8 @@ import dev.grat.privacy.pseudonym.PseudonymKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Optional;
 
@@ -70,18 +67,6 @@ public final class PseudonymKeyFile {
     private static void create(Path file) throws IOException {
         String content = "# Grat pseudonym keys: id:base64, current first. Keep older keys while data made with them"
                 + " remains.\n" + FIRST_KEY_ID + ":" + PseudonymKeys.newEncodedSecret(new SecureRandom()) + "\n";
-        Path absolute = file.toAbsolutePath();
-        Files.createDirectories(absolute.getParent());
-        try {
-            if (Files.getFileStore(absolute.getParent()).supportsFileAttributeView("posix")) {
-                Files.createFile(absolute, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(absolute);
-            }
-        } catch (FileAlreadyExistsException raced) {
-            return;
-        }
-        Files.writeString(absolute, content, StandardCharsets.UTF_8, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+        SecretFile.createOnce(file, content.getBytes(StandardCharsets.UTF_8));
     }
 }

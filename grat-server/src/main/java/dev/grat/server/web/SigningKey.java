@@ -1,16 +1,15 @@
 package dev.grat.server.web;
 
+import dev.grat.server.config.SecretFile;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -118,18 +117,6 @@ public final class SigningKey {
     private static void create(Path file) throws IOException {
         byte[] bytes = new byte[KEY_BYTES];
         new SecureRandom().nextBytes(bytes);
-        Path absolute = file.toAbsolutePath();
-        Files.createDirectories(absolute.getParent());
-        try {
-            if (Files.getFileStore(absolute.getParent()).supportsFileAttributeView("posix")) {
-                Files.createFile(absolute, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(absolute);
-            }
-        } catch (FileAlreadyExistsException raced) {
-            return;
-        }
-        Files.write(absolute, bytes, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+        SecretFile.createOnce(file, bytes);
     }
 }
