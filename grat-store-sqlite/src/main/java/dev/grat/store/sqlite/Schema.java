@@ -21,11 +21,13 @@ import java.util.List;
  *       the notice hash, objection and restriction; personal columns nullable for tombstones), with its head in
  *       {@code consent_head} and notice texts in {@code consent_notices}. Existing entries are chained in
  *       sequence order and renumbered without gaps (version 1 deleted erased rows).</li>
+ *   <li>Version 3: declared preferences ({@code declared_preferences}, one row per visitor, the declaration as
+ *       JSON) and an index of identity links by time, for retention.</li>
  * </ul>
  */
 final class Schema {
 
-    static final int CURRENT_VERSION = 2;
+    static final int CURRENT_VERSION = 3;
 
     // Money, line items, properties, attributes and content variants are JSON text; times are epoch milliseconds.
     // Nullable key parts of tallies are stored as '' so that the primary key can sum them (NULLs never collide);
@@ -116,6 +118,17 @@ final class Schema {
               hash TEXT NOT NULL)""",
             "CREATE TABLE consent_notices (hash TEXT PRIMARY KEY, text TEXT NOT NULL) WITHOUT ROWID");
 
+    // One row per visitor: a correction replaces it (secure_delete zeroes the old cells).
+    private static final List<String> VERSION_3 = List.of(
+            """
+            CREATE TABLE declared_preferences (
+              visitor_id TEXT PRIMARY KEY,
+              declared_at INTEGER NOT NULL,
+              source TEXT NOT NULL,
+              preferences TEXT NOT NULL) WITHOUT ROWID""",
+            "CREATE INDEX declared_by_time ON declared_preferences (declared_at)",
+            "CREATE INDEX links_by_time ON identity_links (linked_at)");
+
     private Schema() {
     }
 
@@ -138,6 +151,9 @@ final class Schema {
                 if (version < 2) {
                     execute(statement, VERSION_2);
                     chainVersion1Entries(connection);
+                }
+                if (version < 3) {
+                    execute(statement, VERSION_3);
                 }
                 statement.execute("PRAGMA user_version = " + CURRENT_VERSION);
                 statement.execute("COMMIT");
