@@ -37,7 +37,7 @@ final class DecisionRequests {
             Candidate candidate = candidates.get(i);
             boolean fresh = candidate.id() == null || ids.add(candidate.id());
             if (fresh && plainId(candidate.id()) && candidate.features().size() <= Candidate.MAX_FEATURES
-                    && plainFeatures(candidate.features())) {
+                    && candidate.features().plain(DecisionRequests::plainFeatures)) {
                 continue; // the common case, checked without building field paths
             }
             String prefix = "candidates[" + i + "]";

@@ -37,6 +37,31 @@ public final class FeatureVector {
         return new FeatureVector(entries.length, indices, values);
     }
 
+    /**
+     * The vector of an encoder's scratch array (copied), equal to {@link #dense} of it in one scan; when no entry is
+     * zero, the indices are the shared {@code identity} array ({@code 0..d-1}, which nobody changes), saving an
+     * allocation per candidate.
+     */
+    static FeatureVector ofScratch(double[] scratch, int[] identity) {
+        int zeros = 0;
+        for (double v : scratch) {
+            requireFinite(v);
+            zeros += v == 0 ? 1 : 0;
+        }
+        if (zeros == 0) {
+            return new FeatureVector(scratch.length, identity, scratch.clone());
+        }
+        int[] indices = new int[scratch.length - zeros];
+        double[] values = new double[indices.length];
+        for (int i = 0, k = 0; i < scratch.length; i++) {
+            if (scratch[i] != 0) {
+                indices[k] = i;
+                values[k++] = scratch[i];
+            }
+        }
+        return new FeatureVector(scratch.length, indices, values);
+    }
+
     /** A vector from its non-zero entries; the indices must be distinct and inside the dimension. */
     public static FeatureVector sparse(int dimension, int[] indices, double[] values) {
         if (dimension < 1) {
@@ -101,6 +126,11 @@ public final class FeatureVector {
         return indices.length == dimension;
     }
 
+    /** All entries when none is zero (the internal array: read it, never write it), else null. */
+    double[] fullValues() {
+        return full() ? values : null;
+    }
+
     /** The dot product with a dense vector of the same dimension. */
     public double dot(double[] weights) {
         if (full()) {
@@ -118,15 +148,10 @@ public final class FeatureVector {
      * and, for a vector without zeros, contiguous rows the JIT compiles to tight loops.
      */
     double quadraticForm(double[] matrix) {
-        double sum = 0;
         if (full()) {
-            for (int p = 0; p < dimension; p++) {
-                int row = p * dimension;
-                double offDiagonal = dotFrom(values, p + 1, matrix, row + p + 1, dimension - p - 1);
-                sum += values[p] * (0.5 * matrix[row + p] * values[p] + offDiagonal);
-            }
-            return 2 * sum;
+            return ScalarQuadraticForms.form(values, matrix, dimension);
         }
+        double sum = 0;
         for (int p = 0; p < indices.length; p++) {
             int row = indices[p] * dimension;
             double inner = 0.5 * matrix[row + indices[p]] * values[p];

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The named features of a candidate: an immutable map kept as parallel arrays (names, their hash codes, values).
@@ -27,6 +28,13 @@ public final class Features extends AbstractMap<String, Double> {
     private final String[] names;
     private final int[] hashes;
     private final double[] values;
+    /**
+     * Whether validation found every name and value acceptable: 0 not checked yet, 1 yes, 2 no. A shop sends the
+     * same offers with every decision, and an in-process caller can hand in the same instances, so the check (5,000
+     * names of a decision, character by character) runs once per instance. A benign race, like String's hash:
+     * every thread computes the same answer from the immutable arrays.
+     */
+    private byte plain;
 
     private Features(String[] names, int[] hashes, double[] values) {
         this.names = names;
@@ -119,6 +127,16 @@ public final class Features extends AbstractMap<String, Double> {
         double value = values[a];
         values[a] = values[b];
         values[b] = value;
+    }
+
+    /** {@code check} of these features, computed on the first call only (the check must depend on them alone). */
+    boolean plain(Predicate<Features> check) {
+        byte known = plain;
+        if (known == 0) {
+            known = check.test(this) ? (byte) 1 : (byte) 2;
+            plain = known;
+        }
+        return known == 1;
     }
 
     @Override

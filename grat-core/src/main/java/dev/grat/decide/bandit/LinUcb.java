@@ -15,10 +15,10 @@ final class LinUcb extends LinearPolicy {
 
     @Override
     ActionDistribution decideLocked(PolicyInput input, RandomGenerator random) {
-        double[] scores = new double[input.size()];
+        // the widths as one batch: 50 quadratic forms of dimension 128 are most of a decision's arithmetic
+        double[] scores = model.variances(input.features());
         for (int i = 0; i < scores.length; i++) {
-            FeatureVector x = input.features().get(i);
-            scores[i] = model.mean(x) + config.alpha() * Math.sqrt(model.variance(x));
+            scores[i] = model.mean(input.features().get(i)) + config.alpha() * Math.sqrt(scores[i]);
         }
         return ActionDistribution.draw(ActionDistribution.argmax(scores), config.exploration(), scores, random,
                 PolicyKind.LINUCB.wireName());

@@ -31,6 +31,7 @@ final class RidgeModel {
     private final double[] upper;
     private final double[] scratch;
     private final double[] scratch2;
+    private final QuadraticForms quadraticForms = QuadraticForms.fastest();
     private long updates;
 
     RidgeModel(int dimension, double ridge, boolean keepCholesky) {
@@ -85,7 +86,37 @@ final class RidgeModel {
 
     /** The posterior variance factor {@code xᵀA⁻¹x} (the squared width of the confidence ellipsoid along x). */
     double variance(FeatureVector x) {
-        return Math.max(0, x.quadraticForm(inverse));
+        return variances(List.of(x))[0];
+    }
+
+    /**
+     * {@link #variance} of each vector. Vectors with at least half their entries non-zero (what the hashing encoder
+     * makes) go through {@link QuadraticForms} as one batch; sparser ones one by one over their non-zero entries
+     * only. Which way a vector goes depends on it alone, so it gets the same value in every batch.
+     */
+    double[] variances(List<FeatureVector> xs) {
+        double[] variances = new double[xs.size()];
+        double[][] rows = new double[xs.size()][];
+        int[] positions = new int[xs.size()];
+        int count = 0;
+        for (int i = 0; i < variances.length; i++) {
+            FeatureVector x = xs.get(i);
+            if (2 * x.nonZeros() >= d) {
+                double[] row = x.fullValues();
+                rows[count] = row != null ? row : x.toDense();
+                positions[count++] = i;
+            } else {
+                variances[i] = Math.max(0, x.quadraticForm(inverse));
+            }
+        }
+        if (count > 0) {
+            double[] forms = new double[count];
+            quadraticForms.compute(inverse, d, rows, count, forms);
+            for (int k = 0; k < count; k++) {
+                variances[positions[k]] = Math.max(0, forms[k]);
+            }
+        }
+        return variances;
     }
 
     /** Adds one observation. */

@@ -114,6 +114,24 @@ class CandidateFeaturesTest {
     }
 
     @Test
+    void validation_ofTheSameFeaturesAgain_givesTheSameAnswer_fromTheRememberedCheck() {
+        Features good = Features.of(Map.of("discount", 0.1, "category=Shoes", 1.0));
+        Features bad = Features.of(Map.of("discount", Double.NaN));
+        for (int round = 0; round < 2; round++) {
+            DecisionRequests.validate(new DecisionRequest("v1", "slot", List.of(new Candidate("o1", good)),
+                    RequestContext.none(), null), 500);
+            assertThatThrownBy(() -> DecisionRequests.validate(new DecisionRequest("v1", "slot",
+                    List.of(new Candidate("o1", good), new Candidate("o2", bad)), RequestContext.none(), null), 500))
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+                            .extracting(FieldError::field).containsExactly("candidates[1].features.discount"));
+        }
+        int[] checks = new int[1];
+        assertThat(good.plain(f -> ++checks[0] > 0)).isTrue();
+        assertThat(good.plain(f -> ++checks[0] > 0)).isTrue();
+        assertThat(checks[0]).as("the check ran before, in validation").isZero();
+    }
+
+    @Test
     void validation_namesEveryBadCandidateField_asBefore() {
         List<Candidate> candidates = List.of(new Candidate("ok-1", Map.of("discount", 0.1)),
                 new Candidate("bad id!", Map.of()), new Candidate("ok-1", Map.of()),
