@@ -6,7 +6,6 @@ import dev.grat.profile.RecentSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -52,6 +51,93 @@ public final class CoOccurrence {
 
     /** A co-occurring product and its similarity in (0, 1]. */
     public record Neighbor(int item, double score, int count) {
+    }
+
+    /**
+     * The {@code limit} best-scored neighbours of a row, in primitive arrays: the row of a popular product holds
+     * thousands of partners and a request reads several rows, so no object is made for a partner that does not
+     * make the list. The heap is {@link java.util.PriorityQueue}'s algorithm step for step (min at the root, a
+     * partner replaces the minimum only when strictly better), so ties resolve exactly as they did with it.
+     */
+    private static final class TopNeighbors {
+        private final int limit;
+        private final double[] scores;
+        private final int[] items;
+        private final int[] counts;
+        private int size;
+
+        TopNeighbors(int limit) {
+            this.limit = limit;
+            this.scores = new double[Math.max(limit, 0)];
+            this.items = new int[scores.length];
+            this.counts = new int[scores.length];
+        }
+
+        void offer(int item, double score, int count) {
+            if (size < limit) {
+                siftUp(size++, item, score, count);
+            } else if (limit > 0 && score > scores[0]) {
+                removeMin();
+                siftUp(size++, item, score, count);
+            }
+        }
+
+        private void siftUp(int k, int item, double score, int count) {
+            while (k > 0) {
+                int parent = (k - 1) >>> 1;
+                if (score >= scores[parent]) {
+                    break;
+                }
+                move(parent, k);
+                k = parent;
+            }
+            set(k, item, score, count);
+        }
+
+        private void removeMin() {
+            int n = --size;
+            int item = items[n];
+            double score = scores[n];
+            int count = counts[n];
+            if (n == 0) {
+                return;
+            }
+            int k = 0;
+            int half = n >>> 1;
+            while (k < half) {
+                int child = 2 * k + 1;
+                int right = child + 1;
+                if (right < n && scores[child] > scores[right]) {
+                    child = right;
+                }
+                if (score <= scores[child]) {
+                    break;
+                }
+                move(child, k);
+                k = child;
+            }
+            set(k, item, score, count);
+        }
+
+        private void move(int from, int to) {
+            set(to, items[from], scores[from], counts[from]);
+        }
+
+        private void set(int k, int item, double score, int count) {
+            items[k] = item;
+            scores[k] = score;
+            counts[k] = count;
+        }
+
+        /** Highest score first; ties in heap order, as the stable sort of the queue's array had them. */
+        List<Neighbor> bestFirst() {
+            List<Neighbor> sorted = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                sorted.add(new Neighbor(items[i], scores[i], counts[i]));
+            }
+            sorted.sort((x, y) -> Double.compare(y.score(), x.score()));
+            return sorted;
+        }
     }
 
     private static final class Matrix {
@@ -115,20 +201,12 @@ public final class CoOccurrence {
                 if (item < 0 || item >= rows.length || rows[item] == null || rowSums[item] <= 0) {
                     return List.of();
                 }
-                PriorityQueue<Neighbor> best = new PriorityQueue<>((x, y) -> Double.compare(x.score(), y.score()));
+                TopNeighbors best = new TopNeighbors(limit);
                 double own = rowSums[item];
-                rows[item].forEach((other, count) -> {
-                    double score = count / Math.sqrt(own * Math.max(1, rowSums[other]));
-                    if (best.size() < limit) {
-                        best.add(new Neighbor(other, score, count));
-                    } else if (score > best.peek().score()) {
-                        best.poll();
-                        best.add(new Neighbor(other, score, count));
-                    }
-                });
-                List<Neighbor> sorted = new ArrayList<>(best);
-                sorted.sort((x, y) -> Double.compare(y.score(), x.score()));
-                return sorted;
+                long[] sums = rowSums;
+                rows[item].forEach((other, count) -> best.offer(other,
+                        count / Math.sqrt(own * Math.max(1, sums[other])), count));
+                return best.bestFirst();
             } finally {
                 lock.readLock().unlock();
             }

@@ -43,6 +43,44 @@ class CoOccurrencePropertyTest {
         assertThat(counts.pairCount()).isZero();
     }
 
+    @RepeatedTest(25)
+    void neighbours_areTheBestScoredPartners_bestFirst_withCosineOfCounts(RepetitionInfo info) {
+        Random random = new Random(1000 + info.getCurrentRepetition());
+        int items = 5 + random.nextInt(40);
+        CoOccurrence counts = new CoOccurrence();
+        Map<Integer, RecentSet> visitors = new HashMap<>();
+        for (int step = 0; step < 600; step++) {
+            RecentSet set = visitors.computeIfAbsent(random.nextInt(30), v -> new RecentSet(2 + random.nextInt(4)));
+            RecentSet.Change change = set.touch(random.nextInt(items));
+            if (change.added() != null) {
+                counts.apply(List.of(new PairChange(PairChange.Kind.VIEWED, change)), 1);
+            }
+        }
+        long[] rowSums = new long[items];
+        for (int a = 0; a < items; a++) {
+            for (int b = 0; b < items; b++) {
+                rowSums[a] += a == b ? 0 : counts.viewedCount(a, b);
+            }
+        }
+        int limit = 1 + random.nextInt(8);
+        for (int a = 0; a < items; a++) {
+            List<CoOccurrence.Neighbor> neighbours = counts.viewedWith(a, limit);
+            List<Double> all = new ArrayList<>();
+            for (int b = 0; b < items; b++) {
+                if (b != a && counts.viewedCount(a, b) > 0) {
+                    all.add(counts.viewedCount(a, b) / Math.sqrt((double) rowSums[a] * Math.max(1, rowSums[b])));
+                }
+            }
+            all.sort(java.util.Comparator.reverseOrder());
+            assertThat(neighbours).extracting(CoOccurrence.Neighbor::score)
+                    .containsExactlyElementsOf(all.subList(0, Math.min(limit, all.size())));
+            for (CoOccurrence.Neighbor n : neighbours) {
+                assertThat(n.count()).isEqualTo(counts.viewedCount(a, n.item()));
+                assertThat(n.score()).isEqualTo(n.count() / Math.sqrt((double) rowSums[a] * Math.max(1, rowSums[n.item()])));
+            }
+        }
+    }
+
     private static int expectedPairs(Iterable<RecentSet> sets, int a, int b) {
         int n = 0;
         for (RecentSet set : sets) {
