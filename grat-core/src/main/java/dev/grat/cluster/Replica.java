@@ -9,6 +9,7 @@ import dev.grat.event.EventIngestor;
 import dev.grat.privacy.PrivacyService;
 import dev.grat.recommend.ModelService;
 import dev.grat.recommend.model.TrainedModel;
+import dev.grat.store.AnonymousTally;
 
 import java.util.List;
 import java.util.Objects;
@@ -25,10 +26,18 @@ public final class Replica {
     private final Catalog catalog;
     private final PrivacyService privacy;
     private final ModelService models;
+    private final Expiry expiry;
     private final ThreadLocal<Boolean> applyingConsent = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
+    /** Takes what another node's retention run removed out of this node's memory (the engine's retention job). */
+    @FunctionalInterface
+    public interface Expiry {
+        void forgetExpired(List<Event> events, List<AnonymousTally> tallies);
+    }
+
     public Replica(EventIngestor ingestor, ConsentBook consents, Catalog catalog, PrivacyService privacy,
-                   ModelService models) {
+                   ModelService models, Expiry expiry) {
+        this.expiry = Objects.requireNonNull(expiry, "expiry");
         this.ingestor = ingestor;
         this.consents = consents;
         this.catalog = catalog;
@@ -63,6 +72,16 @@ public final class Replica {
     /** Another node erased the visitor; {@code erasedEvents} are the events it erased (for popularity). */
     public void applyErasure(String visitorId, List<Event> erasedEvents) {
         privacy.forgetErased(Objects.requireNonNull(visitorId, "visitorId"), erasedEvents);
+    }
+
+    /**
+     * Another node's retention run removed these records from the shared store: {@code events} (only those this
+     * node holds) and {@code tallies} leave popularity, the events' visitors get their profiles rebuilt.
+     */
+    public void applyExpired(List<Event> events, List<AnonymousTally> tallies) {
+        if (!events.isEmpty() || !tallies.isEmpty()) {
+            expiry.forgetExpired(List.copyOf(events), List.copyOf(tallies));
+        }
     }
 
     /** Catalog items another node stored. */

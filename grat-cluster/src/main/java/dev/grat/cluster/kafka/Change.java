@@ -3,6 +3,7 @@ package dev.grat.cluster.kafka;
 import dev.grat.catalog.Item;
 import dev.grat.consent.ConsentState;
 import dev.grat.event.Event;
+import dev.grat.store.AnonymousTally;
 
 import java.util.List;
 
@@ -45,6 +46,34 @@ sealed interface Change {
         @Override
         public String key() {
             return visitorId;
+        }
+    }
+
+    /**
+     * Personal events of one visitor that a retention run removed from the store (whole, as stored: every node
+     * takes exactly them out of its counts and rebuilds the visitor's profile). Keyed by visitor, so that it stays
+     * in order with the visitor's events.
+     */
+    record ExpiredEvents(String visitorId, List<Event> events) implements Change {
+        public ExpiredEvents {
+            events = List.copyOf(events);
+        }
+
+        @Override
+        public String key() {
+            return visitorId;
+        }
+    }
+
+    /** Anonymous tallies that a retention run removed; {@code changeId} makes applying them idempotent. */
+    record ExpiredTallies(String changeId, List<AnonymousTally> tallies) implements Change {
+        public ExpiredTallies {
+            tallies = List.copyOf(tallies);
+        }
+
+        @Override
+        public String key() {
+            return "retention:" + changeId;
         }
     }
 

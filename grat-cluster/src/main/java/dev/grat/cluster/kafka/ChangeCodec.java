@@ -11,6 +11,7 @@ import dev.grat.event.Channel;
 import dev.grat.event.Event;
 import dev.grat.event.EventType;
 import dev.grat.event.LineItem;
+import dev.grat.store.AnonymousTally;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -48,6 +49,17 @@ final class ChangeCodec {
             case Change.Items i -> {
                 ArrayNode items = root.put("kind", "items").putArray("items");
                 i.items().forEach(item -> items.add(item(item)));
+            }
+            case Change.ExpiredEvents e -> {
+                root.put("kind", "expiredEvents").put("visitorId", e.visitorId());
+                root.set("events", events(e.events()));
+            }
+            case Change.ExpiredTallies t -> {
+                ArrayNode tallies = root.put("kind", "expiredTallies").put("changeId", t.changeId())
+                        .putArray("tallies");
+                t.tallies().forEach(tally -> tallies.addObject().put("type", tally.type().wireName())
+                        .put("itemId", tally.itemId()).put("categoryId", tally.categoryId())
+                        .put("hour", tally.hour().toString()).put("count", tally.count()));
             }
         }
         try {
@@ -103,6 +115,8 @@ final class ChangeCodec {
                 root.path("items").forEach(node -> items.add(item(node)));
                 yield new Change.Items(items);
             }
+            case "expiredEvents" -> new Change.ExpiredEvents(text(root, "visitorId"), events(root.path("events")));
+            case "expiredTallies" -> new Change.ExpiredTallies(text(root, "changeId"), tallies(root.path("tallies")));
             default -> throw new IllegalArgumentException("change of unknown kind " + root.path("kind"));
         };
     }
@@ -141,6 +155,15 @@ final class ChangeCodec {
                     text(node, "query"), lines, text(node, "currency"), text(node, "decisionId"), properties));
         }
         return events;
+    }
+
+    private static List<AnonymousTally> tallies(JsonNode array) {
+        List<AnonymousTally> tallies = new ArrayList<>();
+        for (JsonNode node : array) {
+            tallies.add(new AnonymousTally(EventType.fromWire(text(node, "type")).orElseThrow(), text(node, "itemId"),
+                    text(node, "categoryId"), Instant.parse(text(node, "hour")), node.path("count").asLong()));
+        }
+        return tallies;
     }
 
     private ObjectNode consent(ConsentState state) {

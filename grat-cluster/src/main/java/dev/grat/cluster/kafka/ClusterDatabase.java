@@ -46,18 +46,31 @@ final class ClusterDatabase implements AutoCloseable {
         this.description = options.maskedUrl() + " (schema " + options.schema() + ")";
     }
 
-    /** Writes one outbox row and returns its id. */
-    long addToOutbox(byte[] payload) {
-        return transaction("writing to the outbox", c -> {
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO cluster_outbox (payload) VALUES (?) RETURNING id")) {
-                insert.setBytes(1, payload);
-                try (ResultSet rows = insert.executeQuery()) {
-                    rows.next();
-                    return rows.getLong(1);
-                }
+    /**
+     * Writes one outbox row on {@code connection}, inside the transaction of the store write it describes (so both
+     * commit or neither), and returns its id.
+     */
+    static long addToOutbox(Connection connection, byte[] payload) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO cluster_outbox (payload) VALUES (?) RETURNING id")) {
+            insert.setBytes(1, payload);
+            try (ResultSet rows = insert.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
             }
-        });
+        }
+    }
+
+    /** Every outbox row's payload, read on {@code connection} (in the snapshot of the transaction it is in). */
+    static List<byte[]> outboxPayloads(Connection connection) throws SQLException {
+        List<byte[]> payloads = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT payload FROM cluster_outbox ORDER BY id");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                payloads.add(rows.getBytes(1));
+            }
+        }
+        return payloads;
     }
 
     void deleteFromOutbox(List<Long> ids) {
@@ -73,7 +86,7 @@ final class ClusterDatabase implements AutoCloseable {
      * Hands rows older than {@code age} to {@code publish}, locked so that no other node publishes them at the same
      * time, and deletes each row that {@code publish} returned true for. Returns how many were published.
      */
-    int drainAbandoned(Duration age, int limit, java.util.function.Predicate<Row> publish) {
+    int drainAbandoned(Duration age, int limit, Duration grace, java.util.function.Predicate<Row> publish) {
         return transaction("publishing abandoned outbox rows", c -> {
             List<Row> rows = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement("SELECT id, payload FROM cluster_outbox "
@@ -94,6 +107,9 @@ final class ClusterDatabase implements AutoCloseable {
                 done.add(row.id());
             }
             if (!done.isEmpty()) {
+                // Rows live on for a grace period after Kafka acknowledged them (see Publisher#deletePublished);
+                // these stay locked meanwhile, so that no other node publishes them again.
+                sleep(grace);
                 try (PreparedStatement delete = c.prepareStatement("DELETE FROM cluster_outbox WHERE id = ANY(?)")) {
                     delete.setArray(1, c.createArrayOf("bigint", done.toArray()));
                     delete.executeUpdate();
@@ -101,6 +117,14 @@ final class ClusterDatabase implements AutoCloseable {
             }
             return done.size();
         });
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     long outboxSize() {

@@ -7,6 +7,7 @@ import dev.grat.consent.ConsentState;
 import dev.grat.recommend.ModelRepository;
 import dev.grat.store.Store;
 import dev.grat.store.postgres.PostgresOptions;
+import dev.grat.store.postgres.PostgresStore;
 
 import java.lang.System.Logger.Level;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class ClusterNode implements ClusterLink {
     private final ScheduledExecutorService chores;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private ClusterNode(ClusterOptions options, PostgresOptions postgres, Store shared, int partitions) {
+    private ClusterNode(ClusterOptions options, PostgresOptions postgres, PostgresStore shared, int partitions) {
         this.options = options;
         this.shared = shared;
         this.database = new ClusterDatabase(postgres);
@@ -81,7 +82,12 @@ public final class ClusterNode implements ClusterLink {
             throw new ClusterException("refusing to start in cluster mode: " + String.join("; ", unsafe));
         }
         int partitions = KafkaSetup.prepareTopic(options);
-        return new ClusterNode(options, postgres, shared, partitions);
+        if (!(shared instanceof PostgresStore postgresStore)) {
+            // The outbox rows commit in the store's own transactions, so the store must be PostgreSQL's.
+            throw new ClusterException("cluster mode needs the nodes' shared PostgreSQL store (a PostgresStore), was "
+                    + (shared == null ? "none" : shared.getClass().getSimpleName()));
+        }
+        return new ClusterNode(options, postgres, postgresStore, partitions);
     }
 
     /** The store to build the engine on: the shared store, with this node's writes going out to the others. */
@@ -121,11 +127,12 @@ public final class ClusterNode implements ClusterLink {
         }
     }
 
-    /** Consent recorded on this node goes to the others (after its ledger entry, through the outbox). */
+    /**
+     * Nothing to do here: consent recorded on this node goes to the others through the store, with an outbox row
+     * in the transaction of its ledger entry ({@link ClusteredStore}), so that a crash cannot separate the two.
+     */
     @Override
     public void consentRecorded(ConsentState after) {
-        Change change = new Change.Consent(after);
-        publisher.send(publisher.intend(List.of(change)), List.of(change));
     }
 
     /** Only the node holding the training lock trains in the background. */

@@ -1,6 +1,11 @@
 package dev.grat.cluster.kafka;
 
 import dev.grat.catalog.Item;
+import dev.grat.consent.ChainedEntry;
+import dev.grat.consent.ConsentEntry;
+import dev.grat.consent.ConsentState;
+import dev.grat.consent.LedgerLink;
+import dev.grat.consent.LedgerRow;
 import dev.grat.event.Event;
 import dev.grat.event.EventType;
 import dev.grat.store.AnonymousTally;
@@ -8,35 +13,49 @@ import dev.grat.store.CatalogStore;
 import dev.grat.store.ConsentStore;
 import dev.grat.store.ContentStore;
 import dev.grat.store.DeadLetterStore;
+import dev.grat.store.DeclaredStore;
 import dev.grat.store.ErasedRecords;
 import dev.grat.store.EventStore;
 import dev.grat.store.IdentityStore;
 import dev.grat.store.IngestBatch;
 import dev.grat.store.Store;
+import dev.grat.store.postgres.PostgresStore;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * The shared store as one node of the cluster sees it: every write that other nodes must apply (events, erasures,
- * catalog items) goes through the outbox ({@link Publisher}) around the real store's write, and the events the
- * engine replays at start-up are noted, so that their copies arriving from Kafka are skipped. Everything else is
- * the PostgreSQL store itself.
+ * The shared store as one node of the cluster sees it: every write that other nodes must apply (events, consent
+ * entries, erasures, catalog items, what a retention run removed) writes its outbox row in its own transaction
+ * ({@link PostgresStore#writeAlongside}), so that the row exists if and only if the write committed, and is sent to
+ * Kafka after the commit ({@link Publisher}). At start-up the events the engine replays are noted, and the outbox is
+ * read in the snapshot of the anonymous tallies, so that copies of either arriving from Kafka are skipped.
+ * Everything else is the PostgreSQL store itself.
  */
 final class ClusteredStore implements Store {
 
-    private final Store delegate;
+    /** Changes per Kafka record when a retention run removed many records (a record stays well under 1 MB). */
+    private static final int CHUNK = 500;
+
+    private final PostgresStore delegate;
     private final Publisher publisher;
     private final AppliedIds applied;
     private final Runnable onClose;
     private final Runnable beforeTallies;
+    private final ChangeCodec codec = new ChangeCodec();
     private final EventStore events;
     private final CatalogStore catalog;
+    private final ConsentStore consents;
 
-    ClusteredStore(Store delegate, Publisher publisher, AppliedIds applied, Runnable beforeTallies, Runnable onClose) {
+    ClusteredStore(PostgresStore delegate, Publisher publisher, AppliedIds applied, Runnable beforeTallies,
+                   Runnable onClose) {
         this.beforeTallies = beforeTallies;
         this.delegate = delegate;
         this.publisher = publisher;
@@ -44,6 +63,7 @@ final class ClusteredStore implements Store {
         this.onClose = onClose;
         this.events = new Events(delegate.events());
         this.catalog = new Catalog(delegate.catalog());
+        this.consents = new Consents(delegate.consents());
     }
 
     @Override
@@ -53,7 +73,7 @@ final class ClusteredStore implements Store {
 
     @Override
     public ConsentStore consents() {
-        return delegate.consents();
+        return consents;
     }
 
     @Override
@@ -77,19 +97,23 @@ final class ClusteredStore implements Store {
         return delegate.deadLetters();
     }
 
+    @Override
+    public DeclaredStore declared() {
+        return delegate.declared();
+    }
+
     /**
      * Erases in the store and tells the other nodes which events to take out of their counts (without identifiers:
-     * type, item, time). The erasure is in the outbox first, so that it reaches them even if this node dies.
+     * type, item, time). The erasure's outbox row commits with the erasure, so that it reaches them even if this
+     * node dies.
      */
     @Override
     public ErasedRecords eraseVisitor(String visitorId) {
         List<Event> erased = delegate.events().eventsOf(visitorId).stream().map(Event::anonymized).toList();
-        Change erasure = new Change.Erasure(UUID.randomUUID().toString(), visitorId, erased);
-        long row = publisher.intend(List.of(erasure));
-        ErasedRecords records = delegate.eraseVisitor(visitorId);
-        applied.claim("erasure:" + ((Change.Erasure) erasure).erasureId());
+        Change.Erasure erasure = new Change.Erasure(UUID.randomUUID().toString(), visitorId, erased);
+        ErasedRecords records = write(() -> delegate.eraseVisitor(visitorId), result -> List.of(erasure));
+        applied.claim("erasure:" + erasure.erasureId());
         erased.forEach(e -> applied.release(e.id()));
-        publisher.send(row, List.of(erasure));
         return records;
     }
 
@@ -108,6 +132,64 @@ final class ClusteredStore implements Store {
         }
     }
 
+    /**
+     * Runs one write of the shared store with the outbox row of the changes it made ({@code changesOf} its
+     * transaction's result) in the same transaction, then hands the changes to the sender.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T write(Supplier<T> call, Function<Object, List<Change>> changesOf) {
+        List<Object> result = new ArrayList<>(1);
+        Outbox outbox = new Outbox(changesOf);
+        delegate.writeAlongside(outbox, () -> result.add(call.get()));
+        if (outbox.row >= 0) {
+            publisher.send(outbox.row, outbox.changes);
+        }
+        return (T) result.getFirst();
+    }
+
+    /** Writes the outbox row inside the store's transaction; a retried transaction writes it again. */
+    private final class Outbox implements PostgresStore.Alongside {
+        private final Function<Object, List<Change>> changesOf;
+        private long row = -1;
+        private List<Change> changes = List.of();
+
+        private Outbox(Function<Object, List<Change>> changesOf) {
+            this.changesOf = changesOf;
+        }
+
+        @Override
+        public void run(java.sql.Connection connection, Object result) throws java.sql.SQLException {
+            changes = changesOf.apply(result);
+            row = changes.isEmpty() ? -1 : ClusterDatabase.addToOutbox(connection, publisher.payload(changes));
+        }
+    }
+
+    /**
+     * Start-up: the changes of every outbox row in the snapshot of the tallies are in the rebuild (the row committed
+     * with its write): their anonymous events and expired tallies must not be applied again when they arrive.
+     */
+    private void noteRebuilt(java.sql.Connection connection) throws java.sql.SQLException {
+        for (byte[] payload : ClusterDatabase.outboxPayloads(connection)) {
+            for (Change change : codec.decodeAll(payload)) {
+                switch (change) {
+                    case Change.Events e -> e.anonymous().forEach(event -> applied.replayed(event.id()));
+                    case Change.ExpiredTallies t -> applied.replayed("tallies:" + t.changeId());
+                    default -> {
+                        // personal events are noted as replayed; the other changes are idempotent
+                    }
+                }
+            }
+        }
+    }
+
+    private static <T> List<List<T>> chunks(List<T> list) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < list.size(); i += CHUNK) {
+            chunks.add(list.subList(i, Math.min(list.size(), i + CHUNK)));
+        }
+        return chunks;
+    }
+
     private final class Events implements EventStore {
         private final EventStore store;
 
@@ -117,13 +199,13 @@ final class ClusteredStore implements Store {
 
         @Override
         public Set<String> commit(IngestBatch batch) {
-            long row = publisher.intend(Publisher.split(batch));
-            Set<String> fresh = store.commit(batch);
+            Set<String> fresh = write(() -> store.commit(batch), result -> {
+                Set<?> stored = (Set<?>) result;
+                return Publisher.split(new IngestBatch(
+                        batch.personal().stream().filter(e -> stored.contains(e.id())).toList(),
+                        batch.anonymous().stream().filter(e -> stored.contains(e.id())).toList()));
+            });
             fresh.forEach(applied::claim);
-            IngestBatch stored = new IngestBatch(
-                    batch.personal().stream().filter(e -> fresh.contains(e.id())).toList(),
-                    batch.anonymous().stream().filter(e -> fresh.contains(e.id())).toList());
-            publisher.send(row, Publisher.split(stored));
             return fresh;
         }
 
@@ -140,12 +222,18 @@ final class ClusteredStore implements Store {
             return store.eventsOf(visitorId);
         }
 
+        /**
+         * At start-up: the offsets just before, then the tallies and the outbox in one snapshot. An anonymous change
+         * is in the tallies if its record lies before those offsets, or its outbox row is in the snapshot.
+         */
         @Override
         public void forEachTally(Consumer<AnonymousTally> action) {
-            if (applied.isReplaying()) {
-                beforeTallies.run();
+            if (!applied.isReplaying()) {
+                store.forEachTally(action);
+                return;
             }
-            store.forEachTally(action);
+            beforeTallies.run();
+            delegate.readAlongside((connection, result) -> noteRebuilt(connection), () -> store.forEachTally(action));
         }
 
         @Override
@@ -153,14 +241,39 @@ final class ClusteredStore implements Store {
             return store.personalEventCount();
         }
 
+        /** Retention: the removed events go to the other nodes per visitor, in order with the visitor's events. */
         @Override
+        @SuppressWarnings("unchecked")
         public List<Event> eraseBefore(EventType type, Instant cutoff) {
-            return store.eraseBefore(type, cutoff);
+            List<Event> removed = write(() -> store.eraseBefore(type, cutoff), result -> {
+                List<Change> changes = new ArrayList<>();
+                Publisher.byVisitor((List<Event>) result).forEach((visitor, events) -> chunks(events)
+                        .forEach(chunk -> changes.add(new Change.ExpiredEvents(visitor, chunk))));
+                return changes;
+            });
+            for (Event event : removed) {
+                applied.claim("expired:" + event.id());
+                applied.release(event.id());
+            }
+            return removed;
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public List<AnonymousTally> eraseTalliesBefore(Instant cutoff) {
-            return store.eraseTalliesBefore(cutoff);
+            List<String> changeIds = new ArrayList<>();
+            List<AnonymousTally> removed = write(() -> store.eraseTalliesBefore(cutoff), result -> {
+                changeIds.clear();
+                List<Change> changes = new ArrayList<>();
+                for (List<AnonymousTally> chunk : chunks((List<AnonymousTally>) result)) {
+                    Change.ExpiredTallies change = new Change.ExpiredTallies(UUID.randomUUID().toString(), chunk);
+                    changeIds.add(change.changeId());
+                    changes.add(change);
+                }
+                return changes;
+            });
+            changeIds.forEach(id -> applied.claim("tallies:" + id));
+            return removed;
         }
     }
 
@@ -173,10 +286,10 @@ final class ClusteredStore implements Store {
 
         @Override
         public void upsert(List<Item> items) {
-            Change change = new Change.Items(items);
-            long row = publisher.intend(List.of(change));
-            store.upsert(items);
-            publisher.send(row, List.of(change));
+            write(() -> {
+                store.upsert(items);
+                return Boolean.TRUE;
+            }, result -> List.of(new Change.Items(items)));
         }
 
         @Override
@@ -187,6 +300,56 @@ final class ClusteredStore implements Store {
         @Override
         public long count() {
             return store.count();
+        }
+    }
+
+    /** The consent ledger: each entry's state goes to the other nodes with an outbox row in the entry's transaction. */
+    private final class Consents implements ConsentStore {
+        private final ConsentStore store;
+
+        private Consents(ConsentStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public LedgerLink append(ConsentEntry entry, String salt) {
+            return write(() -> store.append(entry, salt),
+                    result -> List.of(new Change.Consent(ConsentState.of(entry))));
+        }
+
+        @Override
+        public List<ConsentEntry> history(String visitorId) {
+            return store.history(visitorId);
+        }
+
+        @Override
+        public void forEachLatest(Consumer<ConsentEntry> action) {
+            store.forEachLatest(action);
+        }
+
+        @Override
+        public Optional<ChainedEntry> latestOf(String visitorId) {
+            return store.latestOf(visitorId);
+        }
+
+        @Override
+        public void forEachInChain(Consumer<LedgerRow> action) {
+            store.forEachInChain(action);
+        }
+
+        @Override
+        public Optional<LedgerLink> head() {
+            return store.head();
+        }
+
+        @Override
+        public void putNotice(String hash, String text) {
+            store.putNotice(hash, text);
+        }
+
+        @Override
+        public Optional<String> notice(String hash) {
+            return store.notice(hash);
         }
     }
 }

@@ -59,9 +59,10 @@ final class Follower implements AutoCloseable {
     }
 
     /**
-     * Called just before the engine reads the anonymous tallies at start-up: an anonymous event published before
-     * these offsets was committed before the read, so it is in the tallies already. (Anonymous events carry no id
-     * the tallies keep, so this boundary is what tells them apart.)
+     * Called just before the engine reads the anonymous tallies (with the outbox, in one snapshot) at start-up: an
+     * anonymous change published before these offsets was committed before the read, so the tallies hold it. One
+     * published after them is in the tallies exactly when its outbox row is in that snapshot (the row commits with
+     * the write and lives on for a grace period after Kafka's acknowledgement): {@link ClusteredStore} notes those.
      */
     void markTallyBoundary() {
         tallyBoundary = consumer.endOffsets(start.keySet(), Duration.ofSeconds(30));
@@ -93,9 +94,7 @@ final class Follower implements AutoCloseable {
             switch (codec.decode(record.value())) {
                 case Change.Events events -> {
                     List<Event> personal = events.personal().stream().filter(e -> applied.claim(e.id())).toList();
-                    long boundary = tallyBoundary.getOrDefault(
-                            new TopicPartition(record.topic(), record.partition()), 0L);
-                    List<Event> anonymous = record.offset() < boundary ? List.of()
+                    List<Event> anonymous = beforeTallies(record) ? List.of()
                             : events.anonymous().stream().filter(e -> applied.claim(e.id())).toList();
                     if (personal.isEmpty() && anonymous.isEmpty()) {
                         return;
@@ -118,6 +117,18 @@ final class Follower implements AutoCloseable {
                     replica.applyErasure(erasure.visitorId(), held);
                 }
                 case Change.Items items -> replica.applyItems(items.items());
+                case Change.ExpiredEvents expired -> {
+                    // Only events held here, each once (two nodes' retention runs may remove the same event).
+                    List<Event> held = expired.events().stream()
+                            .filter(e -> applied.holds(e.id()) && applied.claim("expired:" + e.id())).toList();
+                    expired.events().forEach(e -> applied.release(e.id()));
+                    replica.applyExpired(held, List.of());
+                }
+                case Change.ExpiredTallies expired -> {
+                    if (!beforeTallies(record) && applied.claim("tallies:" + expired.changeId())) {
+                        replica.applyExpired(List.of(), expired.tallies());
+                    }
+                }
             }
             recordLatency(record);
         } catch (RuntimeException e) {
@@ -125,6 +136,11 @@ final class Follower implements AutoCloseable {
             LOG.log(Level.WARNING, "could not apply a change from " + record.topic() + "-" + record.partition()
                     + "@" + record.offset() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Whether the record was published before this node read the tallies (so the read holds its change). */
+    private boolean beforeTallies(ConsumerRecord<String, byte[]> record) {
+        return record.offset() < tallyBoundary.getOrDefault(new TopicPartition(record.topic(), record.partition()), 0L);
     }
 
     private boolean fromHere(ConsumerRecord<String, byte[]> record) {

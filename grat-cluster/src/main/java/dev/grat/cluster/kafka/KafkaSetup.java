@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -85,11 +86,13 @@ final class KafkaSetup {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(ADMIN_TIMEOUT_SECONDS));
         try (Admin admin = Admin.create(config)) {
             createIfMissing(admin, options);
-            TopicDescription topic = admin.describeTopics(Set.of(options.topic())).allTopicNames()
-                    .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).get(options.topic());
+            // A topic just created may not be known to every broker yet: its description is retried until it is.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ADMIN_TIMEOUT_SECONDS);
+            TopicDescription topic = untilKnown(deadline, () -> admin.describeTopics(Set.of(options.topic()))
+                    .allTopicNames().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).get(options.topic()));
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, options.topic());
-            Config topicConfig = admin.describeConfigs(Set.of(resource)).all()
-                    .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).get(resource);
+            Config topicConfig = untilKnown(deadline, () -> admin.describeConfigs(Set.of(resource)).all()
+                    .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).get(resource));
             List<String> problems = unsafeTopic(options, topic, topicConfig);
             if (!problems.isEmpty()) {
                 throw new ClusterException("refusing to start in cluster mode: " + String.join("; ", problems));
@@ -101,6 +104,25 @@ final class KafkaSetup {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClusterException("interrupted while preparing the Kafka topic", e);
+        }
+    }
+
+    /** An admin call that Kafka answers with a retriable error (topic not known yet) is tried again. */
+    private interface AdminCall<T> {
+        T get() throws InterruptedException, ExecutionException, TimeoutException;
+    }
+
+    private static <T> T untilKnown(long deadline, AdminCall<T> call)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        while (true) {
+            try {
+                return call.get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 

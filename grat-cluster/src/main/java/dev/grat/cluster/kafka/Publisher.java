@@ -1,5 +1,7 @@
 package dev.grat.cluster.kafka;
 
+import dev.grat.catalog.Item;
+import dev.grat.consent.ConsentState;
 import dev.grat.event.Event;
 import dev.grat.store.IngestBatch;
 import dev.grat.store.Store;
@@ -18,8 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -28,8 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Sends this node's changes to Kafka through the outbox: a change is written to {@code cluster_outbox} before the
- * store write it describes, sent after it on a thread of its own (a request never waits for Kafka), and its row
+ * Sends this node's changes to Kafka through the outbox: a change is written to {@code cluster_outbox} in the
+ * transaction of the store write it describes, sent after it on a thread of its own (a request never waits for Kafka), and its row
  * deleted once Kafka acknowledged every record of it. Rows left behind (a crash, Kafka unreachable) are published
  * by {@link #drainAbandoned} on whichever node gets to them first.
  */
@@ -46,7 +49,11 @@ final class Publisher implements AutoCloseable {
     private final ChangeCodec codec = new ChangeCodec();
     private final Producer<String, byte[]> producer;
     private final ExecutorService sender;
-    private final BlockingQueue<Long> published = new ArrayBlockingQueue<>(QUEUE);
+    private final Queue<Acknowledged> published = new ConcurrentLinkedQueue<>();
+
+    /** An outbox row whose changes Kafka acknowledged, and when. */
+    private record Acknowledged(long row, long atNanos) {
+    }
 
     Publisher(ClusterOptions options, ClusterDatabase database, String origin) {
         this.options = options;
@@ -59,9 +66,9 @@ final class Publisher implements AutoCloseable {
                 new ThreadPoolExecutor.DiscardPolicy());
     }
 
-    /** Writes the changes to the outbox (before the store write they describe); returns the row's id. */
-    long intend(List<Change> changes) {
-        return database.addToOutbox(codec.encodeAll(changes));
+    /** The changes of one store write as one outbox row's payload. */
+    byte[] payload(List<Change> changes) {
+        return codec.encodeAll(changes);
     }
 
     /** Sends the changes of a row whose store write is done, and deletes the row once Kafka has them all. */
@@ -76,20 +83,20 @@ final class Publisher implements AutoCloseable {
 
     private void sendNow(long row, List<Change> changes, long committedAt) {
         if (changes.isEmpty()) {
-            published.offer(row);
+            published.add(new Acknowledged(row, System.nanoTime()));
             return;
         }
         AtomicInteger remaining = new AtomicInteger(changes.size());
         AtomicBoolean failed = new AtomicBoolean();
         for (Change change : changes) {
             try {
-                producer.send(record(change, committedAt), (metadata, error) -> {
+                producer.send(record(change, committedAt, true), (metadata, error) -> {
                     if (error != null) {
                         failed.set(true);
                         LOG.log(Level.WARNING, "could not publish a change (it stays in the outbox): " + error.getMessage());
                     }
                     if (remaining.decrementAndGet() == 0 && !failed.get()) {
-                        published.offer(row);
+                        published.add(new Acknowledged(row, System.nanoTime()));
                     }
                 });
             } catch (RuntimeException e) {
@@ -99,35 +106,52 @@ final class Publisher implements AutoCloseable {
         }
     }
 
-    private ProducerRecord<String, byte[]> record(Change change, long committedAtMicros) {
+    private ProducerRecord<String, byte[]> record(Change change, long committedAtMicros, boolean ownChange) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(options.topic(), change.key(), codec.encode(change));
         record.headers().add(COMMITTED_AT, ByteBuffer.allocate(Long.BYTES).putLong(committedAtMicros).array());
-        record.headers().add(ORIGIN, origin);
+        if (ownChange) {
+            record.headers().add(ORIGIN, origin);
+        }
         return record;
     }
 
-    /** Deletes the rows whose changes Kafka acknowledged since the last call. */
+    /**
+     * Deletes the rows whose changes Kafka acknowledged at least the grace period ago. A node that starts reads the
+     * outbox in the snapshot of its tallies and skips the anonymous events and expired tallies of the rows it finds;
+     * a row gone before that snapshot was published a grace period earlier, before the offsets the node read just
+     * ahead of the snapshot, so it skips those by offset ({@link Follower#markTallyBoundary()}).
+     */
     void deletePublished() {
+        deletePublished(System.nanoTime() - options.outboxGrace().toNanos());
+    }
+
+    private void deletePublished(long ackedBeforeNanos) {
         List<Long> rows = new ArrayList<>();
-        published.drainTo(rows);
+        for (Acknowledged head = published.peek(); head != null && head.atNanos() - ackedBeforeNanos <= 0;
+             head = published.peek()) {
+            rows.add(published.poll().row());
+        }
         if (!rows.isEmpty()) {
             database.deleteFromOutbox(rows);
         }
     }
 
     /**
-     * Publishes rows older than the stale age: a node crashed between writing the row and Kafka's acknowledgement,
-     * or Kafka was away. The store write is made sure of first: personal events are published only as far as they
-     * are in the store (an erased visitor's, or ones never committed, are dropped), anonymous events and items are
-     * committed again (idempotent), an erasure is run again. Returns how many rows were published.
+     * Publishes rows older than the stale age: a node crashed between its store write (the row commits with it) and
+     * Kafka's acknowledgement, or Kafka was away. Each change goes out as the store holds it now: personal events only
+     * as far as they are still stored (not erased or expired since), a consent state as the visitor's newest ledger
+     * entry, catalog items as stored now; an erasure is run again (its key partition rewritten again). Returns how
+     * many rows were published.
      */
     int drainAbandoned(Store store) {
-        return database.drainAbandoned(options.outboxStaleAfter(), 100, row -> {
+        return database.drainAbandoned(options.outboxStaleAfter(), 100, options.outboxGrace(), row -> {
             try {
                 for (Change change : codec.decodeAll(row.payload())) {
                     Change redone = redo(change, store);
                     if (redone != null) {
-                        producer.send(record(redone, nowMicros())).get(30, TimeUnit.SECONDS);
+                        // Not marked as this node's: the change is another node's (or this node's before a restart), and this
+                        // node must apply it too.
+                        producer.send(record(redone, nowMicros(), false)).get(30, TimeUnit.SECONDS);
                     }
                 }
                 return true;
@@ -150,9 +174,6 @@ final class Publisher implements AutoCloseable {
                     store.events().eventsOf(events.visitorId()).forEach(e -> stored.add(e.id()));
                     personal = events.personal().stream().filter(e -> stored.contains(e.id())).toList();
                 }
-                if (!events.anonymous().isEmpty()) {
-                    store.events().commit(new IngestBatch(List.of(), events.anonymous()));
-                }
                 yield personal.isEmpty() && events.anonymous().isEmpty() ? null
                         : new Change.Events(events.visitorId(), personal, events.anonymous());
             }
@@ -161,23 +182,39 @@ final class Publisher implements AutoCloseable {
                 yield erasure;
             }
             case Change.Items items -> {
-                store.catalog().upsert(items.items());
-                yield items;
+                // A newer write of the same items may be applied everywhere already: send what is stored now.
+                Set<String> ids = new HashSet<>();
+                items.items().forEach(item -> ids.add(item.id()));
+                List<Item> current = new ArrayList<>();
+                store.catalog().forEach(item -> {
+                    if (ids.contains(item.id())) {
+                        current.add(item);
+                    }
+                });
+                yield current.isEmpty() ? null : new Change.Items(current);
             }
-            case Change.Consent consent -> consent;
+            case Change.Consent consent -> store.consents().latestOf(consent.key())
+                    .map(latest -> (Change) new Change.Consent(ConsentState.of(latest.entry()))).orElse(null);
+            case Change.ExpiredEvents expired -> expired;
+            case Change.ExpiredTallies expired -> expired;
         };
     }
 
     /** A commit's events as changes: one per visitor, so that each is keyed (and ordered) by its visitor. */
     static List<Change> split(IngestBatch batch) {
-        Map<String, List<Event>> byVisitor = new LinkedHashMap<>();
-        batch.personal().forEach(e -> byVisitor.computeIfAbsent(e.visitorId(), v -> new ArrayList<>()).add(e));
         List<Change> changes = new ArrayList<>();
-        byVisitor.forEach((visitor, events) -> changes.add(new Change.Events(visitor, events, List.of())));
+        byVisitor(batch.personal()).forEach((visitor, events) -> changes.add(new Change.Events(visitor, events, List.of())));
         if (!batch.anonymous().isEmpty()) {
             changes.add(new Change.Events(null, List.of(), batch.anonymous()));
         }
         return changes;
+    }
+
+    /** Events grouped by visitor, in their order. */
+    static Map<String, List<Event>> byVisitor(List<Event> events) {
+        Map<String, List<Event>> byVisitor = new LinkedHashMap<>();
+        events.forEach(e -> byVisitor.computeIfAbsent(e.visitorId(), v -> new ArrayList<>()).add(e));
+        return byVisitor;
     }
 
     private static long nowMicros() {
@@ -194,7 +231,13 @@ final class Publisher implements AutoCloseable {
         }
         producer.close(Duration.ofSeconds(10));
         try {
+            if (!published.isEmpty()) {
+                // Out-wait the grace period rather than leave the rows to be published again by another node.
+                Thread.sleep(options.outboxGrace());
+            }
             deletePublished();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // the rows stay and are published again; consumers skip what they have
             LOG.log(Level.DEBUG, "could not delete published outbox rows at close: " + e.getMessage());

@@ -7,6 +7,7 @@ import dev.grat.event.Channel;
 import dev.grat.event.Event;
 import dev.grat.event.EventType;
 import dev.grat.event.LineItem;
+import dev.grat.store.AnonymousTally;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -37,7 +38,11 @@ class ChangeCodecTest {
                         Instant.parse("2026-03-02T09:00:00Z"), "2026-01", true, false)),
                 new Change.Erasure("x1", "v1", List.of(purchase.anonymized())),
                 new Change.Items(List.of(new Item("a", "Trail Runner", "Women/Shoes", "Acme",
-                        new BigDecimal("89.90"), true, Map.of("colour", "red")))));
+                        new BigDecimal("89.90"), true, Map.of("colour", "red")))),
+                new Change.ExpiredEvents("v1", List.of(purchase)),
+                new Change.ExpiredTallies("t1", List.of(new AnonymousTally(EventType.PRODUCT_VIEW, "a", null,
+                        Instant.parse("2026-01-02T10:00:00Z"), 7), new AnonymousTally(EventType.SEARCH, null,
+                        "Women/Shoes", Instant.parse("2026-01-02T11:00:00Z"), 2))));
 
         assertThat(codec.decodeAll(codec.encodeAll(changes))).isEqualTo(changes);
         for (Change change : changes) {
@@ -56,5 +61,6 @@ class ChangeCodecTest {
         assertThat(new Change.Events("v1", List.of(), List.of()).key()).isEqualTo("v1");
         assertThat(new Change.Erasure("x", "v1", List.of()).key()).isEqualTo("v1");
         assertThat(new Change.Items(List.of()).key()).isEqualTo("catalog");
+        assertThat(new Change.ExpiredEvents("v1", List.of()).key()).isEqualTo("v1");
     }
 }

@@ -154,13 +154,71 @@ class ClusterTest {
 
         TestNodes.Node fresh = nodes.start();
         Supplier<List<String>> truth = () -> scores(fresh.grat());
-        await("the restarted node holds exactly what a node rebuilt from the store holds",
-                () -> scores(restarted.grat()).equals(truth.get()) && scores(a.grat()).equals(truth.get()));
+        awaitSame("the restarted node holds exactly what a node rebuilt from the store holds",
+                () -> scores(restarted.grat()), truth);
+        awaitSame("A holds exactly what a node rebuilt from the store holds", () -> scores(a.grat()), truth);
         await("the crashed node's outbox rows were published", () -> count("SELECT count(*) FROM cluster_outbox") == 0);
         assertThat(scores(restarted.grat())).isEqualTo(scores(a.grat()));
         for (int v = 0; v < 20; v++) {
             assertThat(restarted.grat().export("p" + v).profile()).isEqualTo(fresh.grat().export("p" + v).profile());
         }
+    }
+
+    @Test
+    void anonymousEventsOfACrashedNode_publishedAgainAfterANodeStarted_areCountedOnceThere() {
+        TestNodes.Node a = nodes.start();
+        a.grat().putItems(items());
+        // Uneven counts (8 views of c, 3 of d), so that counting some of them twice changes the ranking's scores.
+        for (int i = 0; i < 8; i++) {
+            track(a.grat(), i % 3 == 0 ? new Event[] {view("anon-" + i, "c"), view("anon-" + i, "d")}
+                    : new Event[] {view("anon-" + i, "c")});
+        }
+        // A dies with outbox rows not yet deleted (published or not). B's tallies hold A's events; B's drainer is
+        // the only one left, so it publishes A's rows again only after B read the tallies.
+        nodes.crash(a);
+        TestNodes.Node b = nodes.start();
+        await("A's outbox rows were published again", () -> count("SELECT count(*) FROM cluster_outbox") == 0);
+
+        TestNodes.Node truth = nodes.start();
+        awaitSame("B counts A's anonymous events once", () -> scores(b.grat()), () -> scores(truth.grat()));
+    }
+
+    @Test
+    void aRetentionRunOnNodeA_takesTheExpiredEventsOutOfNodeBsMemory() {
+        TestNodes.Node a = nodes.start();
+        TestNodes.Node b = nodes.start();
+        a.grat().putItems(items());
+        grant(a.grat(), "p1");
+        grant(a.grat(), "p2");
+        Instant old = NOW.minus(Duration.ofDays(40));
+        track(a.grat(), view("p1", "a", old), view("p1", "b", old), view("p1", "c"), view("p2", "a"),
+                view("p2", "d"), view("anon-1", "e", old), view("anon-2", "f"));
+        await("B has caught up with A", () -> scores(b.grat()).equals(scores(a.grat())));
+        List<String> before = scores(b.grat());
+
+        long removed = a.grat().runRetention().totalRemoved();
+
+        assertThat(removed).isPositive();
+        TestNodes.Node fresh = nodes.start();
+        awaitSame("B holds what a node rebuilt from the store after the run holds", () -> scores(b.grat()),
+                () -> scores(fresh.grat()));
+        assertThat(scores(b.grat())).isNotEqualTo(before).isEqualTo(scores(a.grat()));
+        assertThat(b.grat().export("p1").profile()).isEqualTo(fresh.grat().export("p1").profile());
+    }
+
+    @Test
+    void aConsentChangeOnANodeThatStopsSending_reachesTheOtherNodesThroughItsOutbox() {
+        TestNodes.Node a = nodes.start();
+        TestNodes.Node b = nodes.start();
+        a.grat().putItems(items());
+
+        // A's cluster side stops as in a crash (nothing sent, its own connections gone) while its engine and store
+        // still take a consent change: the outbox row commits with the ledger entry, and B's drainer publishes it.
+        a.cluster().halt();
+        grant(a.grat(), "v1");
+
+        await("B knows v1's consent", () -> b.grat().consent("v1").current().allows(Purpose.PERSONALIZATION));
+        await("A's outbox row was published", () -> count("SELECT count(*) FROM cluster_outbox") == 0);
     }
 
     @Test
@@ -265,7 +323,11 @@ class ClusterTest {
     }
 
     private Event view(String visitor, String item) {
-        return new Event("e" + eventIds.incrementAndGet(), EventType.PRODUCT_VIEW, visitor, null, Channel.WEB, NOW,
+        return view(visitor, item, NOW);
+    }
+
+    private Event view(String visitor, String item, Instant at) {
+        return new Event("e" + eventIds.incrementAndGet(), EventType.PRODUCT_VIEW, visitor, null, Channel.WEB, at,
                 item, "Women/Shoes", null, List.of(), null, null, Map.of());
     }
 
@@ -275,6 +337,20 @@ class ClusterTest {
             items.add(new Item(id, "Item " + id, "Women/Shoes", "Brand", new BigDecimal("19.90"), true, Map.of()));
         }
         return items;
+    }
+
+    /** Waits until both lists are equal; on timeout, the failure names the lines that differ. */
+    private static void awaitSame(String what, Supplier<List<String>> actual, Supplier<List<String>> expected) {
+        try {
+            await(what, () -> actual.get().equals(expected.get()));
+        } catch (AssertionError e) {
+            List<String> is = actual.get();
+            List<String> should = expected.get();
+            List<String> extra = is.stream().filter(line -> !should.contains(line)).toList();
+            List<String> missing = should.stream().filter(line -> !is.contains(line)).toList();
+            throw new AssertionError(e.getMessage() + "\n  only in the node: " + extra
+                    + "\n  only in the store's rebuild: " + missing, e);
+        }
     }
 
     private static void await(String what, BooleanSupplier condition) {

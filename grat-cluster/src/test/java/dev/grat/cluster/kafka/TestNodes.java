@@ -1,6 +1,7 @@
 package dev.grat.cluster.kafka;
 
 import dev.grat.Grat;
+import dev.grat.privacy.retention.RetentionPeriods;
 import dev.grat.store.postgres.PostgresOptions;
 import dev.grat.store.postgres.PostgresStore;
 
@@ -23,6 +24,9 @@ final class TestNodes implements AutoCloseable {
 
     static final String URL = System.getProperty("grat.test.postgres.url",
             "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+
+    static final RetentionPeriods RETENTION = RetentionPeriods.defaults().withAllEvents(Duration.ofDays(30))
+            .withAnonymousTallies(Duration.ofDays(30));
 
     /** One running node. */
     record Node(Grat grat, ClusterNode cluster) {
@@ -55,8 +59,9 @@ final class TestNodes implements AutoCloseable {
     Node start() {
         PostgresStore shared = PostgresStore.open(postgres());
         ClusterNode cluster = ClusterNode.open(options, postgres(), shared);
+        // Retention runs only when a test asks for it; events older than 30 days expire then.
         Grat grat = Grat.builder().store(cluster.store()).cluster(cluster).modelRepository(cluster.models())
-                .clock(clock).build();
+                .clock(clock).retention(RETENTION).retentionEvery(Duration.ZERO).build();
         cluster.follow(grat);
         Node node = new Node(grat, cluster);
         nodes.add(node);

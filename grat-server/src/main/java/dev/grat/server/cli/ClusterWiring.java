@@ -8,6 +8,8 @@ import dev.grat.server.config.ServerConfig;
 import dev.grat.store.Store;
 import dev.grat.store.postgres.PostgresOptions;
 
+import java.util.function.UnaryOperator;
+
 /** Cluster mode ({@code --kafka}): the node joins the cluster around the shared PostgreSQL store. */
 final class ClusterWiring {
 
@@ -27,7 +29,12 @@ final class ClusterWiring {
      * other nodes from the offsets recorded before the engine rebuilt its memory.
      */
     static Grat join(ServerConfig config, Store shared, Grat.Builder builder) {
-        ClusterNode node = ClusterNode.open(ClusterOptions.of(config.kafka().orElseThrow()),
+        return join(config, shared, builder, UnaryOperator.identity());
+    }
+
+    /** As {@link #join(ServerConfig, Store, Grat.Builder)}, with the cluster options changed by {@code adjust}. */
+    static Grat join(ServerConfig config, Store shared, Grat.Builder builder, UnaryOperator<ClusterOptions> adjust) {
+        ClusterNode node = ClusterNode.open(adjust.apply(ClusterOptions.of(config.kafka().orElseThrow())),
                 PostgresOptions.of(config.store().orElseThrow()), shared);
         try {
             Grat grat = builder.store(node.store()).cluster(node).modelRepository(node.models()).build();
