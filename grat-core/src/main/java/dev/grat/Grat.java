@@ -3,6 +3,7 @@ package dev.grat;
 import dev.grat.catalog.Catalog;
 import dev.grat.cluster.ClusterLink;
 import dev.grat.cluster.Replica;
+import dev.grat.catalog.Identifiers;
 import dev.grat.catalog.Item;
 import dev.grat.consent.ConsentBook;
 import dev.grat.consent.ConsentChange;
@@ -32,8 +33,12 @@ import dev.grat.decide.bandit.PolicyConfig;
 import dev.grat.decide.bandit.SlotExperiment;
 import dev.grat.decide.bandit.SlotStatus;
 import dev.grat.decide.bandit.VisitorSignals;
+import dev.grat.declared.Declaration;
+import dev.grat.declared.DeclaredBook;
+import dev.grat.declared.DeclaredPreferences;
 import dev.grat.event.Event;
 import dev.grat.event.EventIngestor;
+import dev.grat.event.FieldError;
 import dev.grat.event.IngestResult;
 import dev.grat.event.TrackContext;
 import dev.grat.experiment.ExperimentResults;
@@ -67,6 +72,7 @@ import dev.grat.recommend.RecommendationRequest;
 import dev.grat.recommend.RecommendationService;
 import dev.grat.recommend.Recommendations;
 import dev.grat.recommend.model.EventWeights;
+import dev.grat.store.AnonymousTally;
 import dev.grat.store.DeadLetterStore;
 import dev.grat.store.IdentityLink;
 import dev.grat.store.Store;
@@ -117,6 +123,7 @@ public final class Grat implements AutoCloseable {
     private final CoOccurrence coOccurrence;
     private final EventIngestor ingestor;
     private final PrivacyLevels levels;
+    private final DeclaredBook declared;
     private final CustomerIds customerIds;
     private final DataPolicy policy;
     private final TransparencyReportCounter transparency;
@@ -140,13 +147,17 @@ public final class Grat implements AutoCloseable {
         this.clock = builder.clock;
         this.catalog = new Catalog(store.catalog());
         this.consents = new ConsentBook(store.consents(), clock);
-        this.profiles = new ProfileBook(settings, catalog, new IdentityGraph(store.identities()));
+        this.policy = builder.policy;
+        RetentionPeriods periods = builder.retentionPeriods != null ? builder.retentionPeriods
+                : RetentionPeriods.from(policy);
+        this.profiles = new ProfileBook(settings, catalog, new IdentityGraph(store.identities(),
+                () -> clock.instant().minus(periods.identityLinks())));
+        this.declared = new DeclaredBook(store.declared(), consents, policy, clock);
         this.popularity = new Popularity(settings, catalog, clock);
         this.coOccurrence = new CoOccurrence();
         this.levels = new PrivacyLevels(consents, profiles,
-                new SessionProfiles(builder.sessionSettings, settings, catalog, clock));
+                new SessionProfiles(builder.sessionSettings, settings, catalog, clock), declared);
         this.customerIds = new CustomerIds(builder.pseudonymKeys != null ? builder.pseudonymKeys : ephemeralKeys());
-        this.policy = builder.policy;
         this.ingestor = new EventIngestor(settings, clock, store.events(), consents, profiles, popularity, coOccurrence,
                 Minimisation.of(policy));
         this.models = new ModelService(builder.modelSettings, settings, store.events(), consents, builder.modelRepository, clock);
@@ -163,8 +174,9 @@ public final class Grat implements AutoCloseable {
         this.transparency = new TransparencyReportCounter(store, profiles, decisionLog,
                 () -> decisions.slots().keySet(), models, clock);
         this.layouts = new LearnedLayouts(decisions, content);
-        this.privacy = new PrivacyService(store, consents, profiles, popularity, coOccurrence, decisions, clock);
-        this.replica = new Replica(ingestor, consents, catalog, privacy, models);
+        this.privacy = new PrivacyService(store, consents, profiles, popularity, coOccurrence, decisions, declared,
+                clock);
+        this.replica = new Replica(ingestor, consents, catalog, privacy, models, this::forgetExpired);
         ClusterLink cluster = builder.cluster;
         consents.onChange((before, after) -> {
             if (!replica.isApplyingConsent()) {
@@ -174,6 +186,7 @@ public final class Grat implements AutoCloseable {
         models.trainInBackgroundWhen(cluster::trainsModels);
         consents.onChange(ingestor::onConsentChanged);
         consents.onChange(levels::onConsentChanged);
+        consents.onChange(declared::onConsentChanged);
         consents.onChange((before, after) -> {
             if (before.allows(Purpose.PERSONALIZATION) && !after.allows(Purpose.PERSONALIZATION)) {
                 models.forget();
@@ -188,9 +201,8 @@ public final class Grat implements AutoCloseable {
         ingestor.replay();
         models.start();
         this.settler = settleEvery(decisions, SETTLE_EVERY);
-        this.retention = new RetentionJob(builder.retentionPeriods != null ? builder.retentionPeriods
-                : RetentionPeriods.from(policy), store, decisionLog,
-                new RetentionJob.Memory(consents, profiles, popularity, coOccurrence, models), clock);
+        this.retention = new RetentionJob(periods, store, decisionLog,
+                new RetentionJob.Memory(consents, profiles, popularity, coOccurrence, models, declared), clock);
         this.retentionScheduler = retainEvery(retention, builder.retentionEvery);
     }
 
@@ -356,6 +368,30 @@ public final class Grat implements AutoCloseable {
     /** The variant of the slot that fits the visitor, with the reason. */
     public ContentDecision content(String visitorId, String slot) {
         return layouts.content(visitorId, slot, content.decide(visitorId, slot));
+    }
+
+    /**
+     * Records what the visitor declares about themselves (liked and disliked categories, liked brands, sizes),
+     * replacing their previous declaration whole: this is also how a declaration is corrected (GDPR art. 16), and
+     * the old one is not kept. Recommendations and navigation use it while the visitor's privacy level is first
+     * party or cross-channel; erasure, withdrawing personalization and retention remove it.
+     *
+     * @param source who declares: {@code visitor}, {@code support}, or the caller's own name
+     * @throws InvalidInputException naming {@code visitorId} when the visitor has not granted personalization (a
+     *                               declaration is kept only with it), or the field of the preferences at fault
+     */
+    public Declaration declarePreferences(String visitorId, DeclaredPreferences preferences, String source) {
+        return declared.declare(visitorId, preferences, source);
+    }
+
+    /** The visitor's declared preferences, if they declared any (also while they are not used, e.g. restricted). */
+    public Optional<Declaration> declaredPreferences(String visitorId) {
+        List<FieldError> errors = new ArrayList<>();
+        Identifiers.check(visitorId, "visitorId", errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return declared.of(visitorId);
     }
 
     /** Everything stored or derived about the visitor. */
@@ -580,6 +616,11 @@ public final class Grat implements AutoCloseable {
     /** Aggregate figures for the shop's dashboard: engagement since start-up and consent rates. */
     public DashboardStats dashboard() {
         return new DashboardStats(ingestor.engagement(), consents.size(), consents.grantedCounts());
+    }
+
+    /** Cluster mode: another node's retention run removed these from the shared store; memory follows. */
+    private void forgetExpired(List<Event> events, List<AnonymousTally> tallies) {
+        retention.forgetExpired(events, tallies);
     }
 
     /** Cluster mode: applies what other nodes did to this engine's memory (see {@link ClusterLink}). */

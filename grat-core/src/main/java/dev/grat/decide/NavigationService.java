@@ -2,7 +2,9 @@ package dev.grat.decide;
 
 import dev.grat.InvalidInputException;
 import dev.grat.catalog.Catalog;
+import dev.grat.catalog.CategoryPaths;
 import dev.grat.catalog.Identifiers;
+import dev.grat.declared.DeclaredPreferences;
 import dev.grat.event.FieldError;
 import dev.grat.privacy.DataUse;
 import dev.grat.privacy.PersonalView;
@@ -44,6 +46,8 @@ public final class NavigationService {
         }
         PersonalView visitor = levels.view(visitorId, clock.instant());
         ProfileView profile = visitor.usableProfile().filter(v -> !v.categoryAffinity().isEmpty()).orElse(null);
+        DeclaredPreferences declared = visitor.usableDeclared()
+                .filter(d -> !d.likedCategories().isEmpty() || !d.dislikedCategories().isEmpty()).orElse(null);
         List<String> roots = List.copyOf(catalog.topCategories());
         double totalPopularity = 0;
         List<double[]> popularityOf = new ArrayList<>();
@@ -59,16 +63,39 @@ public final class NavigationService {
             String root = roots.get(i);
             double pop = totalPopularity == 0 ? 0 : popularityOf.get(i)[0] / totalPopularity;
             double affinity = totalAffinity == 0 ? 0 : profile.categoryAffinity().getOrDefault(root, 0.0) / totalAffinity;
-            double score = affinity + 0.1 * pop;
             String reason = affinity > 0 ? "You often look at " + root
                     : pop > 0 ? "Popular in the shop" : "In the shop's catalog";
-            entries.add(new NavigationEntry(root, Math.round(score * 10_000) / 10_000.0, reason));
+            entries.add(declared == null ? entry(root, affinity + 0.1 * pop, reason)
+                    : declaredEntry(root, affinity + 0.1 * pop, reason, declared));
         }
         entries.sort(Comparator.comparingDouble(NavigationEntry::score).reversed().thenComparing(NavigationEntry::category));
-        boolean personalized = totalAffinity > 0;
-        String reason = personalized ? "Ordered by your interests, then by popularity"
+        boolean personalized = totalAffinity > 0 || declared != null;
+        String reason = declared != null ? "Ordered by what you told us, your interests, then popularity"
+                : personalized ? "Ordered by your interests, then by popularity"
                 : "Ordered by popularity: no personal data used";
-        return new Navigation(entries, personalized, reason, visitor.level(), dataUsed(visitor.level(), personalized));
+        List<DataUse> used = dataUsed(visitor.level(), totalAffinity > 0);
+        if (declared != null) {
+            used.add(DataUse.DECLARED_PREFERENCES);
+        }
+        return new Navigation(entries, personalized, reason, visitor.level(), used);
+    }
+
+    private static NavigationEntry entry(String root, double score, String reason) {
+        return new NavigationEntry(root, Math.round(score * 10_000) / 10_000.0, reason);
+    }
+
+    /**
+     * A category the visitor said they like (itself or one below it) comes before any derived interest (scores of
+     * those are at most 1.1); one they said they are not interested in goes last, with score -1. Declared, not
+     * guessed.
+     */
+    private static NavigationEntry declaredEntry(String root, double score, String reason, DeclaredPreferences declared) {
+        if (declared.dislikesCategory(root)) {
+            return entry(root, -1, "You told us you are not interested in " + root);
+        }
+        String liked = declared.likedCategories().stream().filter(c -> CategoryPaths.isWithin(c, root)).findFirst()
+                .orElse(null);
+        return liked == null ? entry(root, score, reason) : entry(root, 2 + score, "You told us you like " + liked);
     }
 
     /** The order uses the visitor's interests only: this visit's at level session, derived ones above. */

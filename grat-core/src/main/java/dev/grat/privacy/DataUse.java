@@ -22,6 +22,8 @@ public enum DataUse {
     PURCHASE_HISTORY,
     /** Interests derived from the visitor's interactions (favourite categories and brands). */
     DERIVED_INTERESTS,
+    /** What the visitor told the shop they like, dislike and wear (declared preferences). */
+    DECLARED_PREFERENCES,
     /** Profiles of the customer's other devices, app installs or e-mail address, linked by customer id. */
     LINKED_IDENTITIES,
     /** The learned recommendation model, applied to the visitor's recent interactions. */

@@ -3,6 +3,8 @@ package dev.grat.privacy;
 import dev.grat.consent.ConsentBook;
 import dev.grat.consent.ConsentState;
 import dev.grat.consent.Purpose;
+import dev.grat.declared.Declaration;
+import dev.grat.declared.DeclaredBook;
 import dev.grat.event.Event;
 import dev.grat.profile.ProfileBook;
 import dev.grat.profile.SessionProfiles;
@@ -28,11 +30,13 @@ public final class PrivacyLevels {
     private final ConsentBook consents;
     private final ProfileBook profiles;
     private final SessionProfiles sessions;
+    private final DeclaredBook declared;
 
-    public PrivacyLevels(ConsentBook consents, ProfileBook profiles, SessionProfiles sessions) {
+    public PrivacyLevels(ConsentBook consents, ProfileBook profiles, SessionProfiles sessions, DeclaredBook declared) {
         this.consents = consents;
         this.profiles = profiles;
         this.sessions = sessions;
+        this.declared = declared;
     }
 
     /** The visitor's level now; {@link PrivacyLevel#CONTEXT} for a request without a visitor id. */
@@ -48,14 +52,19 @@ public final class PrivacyLevels {
         return consent.allows(Purpose.SESSION) ? PrivacyLevel.SESSION : PrivacyLevel.CONTEXT;
     }
 
-    /** The visitor's level and the profile that level allows (null when none, or nothing known yet). */
+    /**
+     * The visitor's level and the profile that level allows (null when none, or nothing known yet), with their
+     * declared preferences at the stored-profile levels (a session visitor's declaration, if any was kept before,
+     * is not used: the session level uses this visit only).
+     */
     public PersonalView view(String visitorId, Instant now) {
         PrivacyLevel level = levelOf(visitorId);
-        return new PersonalView(level, switch (level) {
-            case CONTEXT -> null;
-            case SESSION -> sessions.view(visitorId, now).orElse(null);
-            case FIRST_PARTY, CROSS_CHANNEL -> profiles.view(visitorId, now).orElse(null);
-        });
+        return switch (level) {
+            case CONTEXT -> PersonalView.contextOnly();
+            case SESSION -> new PersonalView(level, sessions.view(visitorId, now).orElse(null));
+            case FIRST_PARTY, CROSS_CHANNEL -> new PersonalView(level, profiles.view(visitorId, now).orElse(null),
+                    declared.of(visitorId).map(Declaration::preferences).orElse(null));
+        };
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.grat.InvalidInputException;
 import dev.grat.catalog.Identifiers;
 import dev.grat.consent.ConsentBook;
 import dev.grat.decide.bandit.DecisionService;
+import dev.grat.declared.DeclaredBook;
 import dev.grat.event.Event;
 import dev.grat.event.FieldError;
 import dev.grat.profile.ProfileBook;
@@ -25,10 +26,12 @@ public final class PrivacyService {
     private final Popularity popularity;
     private final CoOccurrence coOccurrence;
     private final DecisionService decisions;
+    private final DeclaredBook declared;
     private final Clock clock;
 
     public PrivacyService(Store store, ConsentBook consents, ProfileBook profiles, Popularity popularity,
-                          CoOccurrence coOccurrence, DecisionService decisions, Clock clock) {
+                          CoOccurrence coOccurrence, DecisionService decisions, DeclaredBook declared, Clock clock) {
+        this.declared = declared;
         this.store = store;
         this.consents = consents;
         this.profiles = profiles;
@@ -42,11 +45,12 @@ public final class PrivacyService {
         requireVisitorId(visitorId);
         return new SubjectExport(visitorId, clock.instant(), consents.recordOf(visitorId),
                 store.events().eventsOf(visitorId), profiles.ownView(visitorId, clock.instant()).orElse(null),
-                store.identities().linksOfVisitor(visitorId), decisions.decisionsOf(visitorId));
+                store.identities().linksOfVisitor(visitorId), decisions.decisionsOf(visitorId),
+                declared.of(visitorId).orElse(null));
     }
 
     /**
-     * Erases the visitor: their stored events, consent entries and identity links, their profile, their logged
+     * Erases the visitor: their stored events, consent entries, identity links and declared preferences, their profile, their logged
      * decisions and what the decision policies learned from them, and their share of popularity and
      * co-occurrence counts. Anonymous counts made before consent hold nothing that points to them and stay.
      */
@@ -63,8 +67,12 @@ public final class PrivacyService {
         boolean hadProfile = profiles.contains(visitorId);
         coOccurrence.apply(profiles.remove(visitorId), -1);
         consents.forget(visitorId);
+        declared.forget(visitorId);
         List<String> removedFrom = new ArrayList<>(List.of("event store", "consent ledger", "identity links",
                 "popularity counts"));
+        if (erased.declaredPreferences() > 0) {
+            removedFrom.add("declared preferences");
+        }
         if (hadProfile) {
             removedFrom.add("profile");
             removedFrom.add("co-occurrence counts");
@@ -89,6 +97,7 @@ public final class PrivacyService {
         }
         coOccurrence.apply(profiles.remove(visitorId), -1);
         consents.forget(visitorId);
+        declared.forget(visitorId);
     }
 
     private static void requireVisitorId(String visitorId) {

@@ -52,6 +52,7 @@ public final class TransparencyReportCounter {
             case PROFILES -> new TransparencyReport.Holdings(profiles.size(), profiles.size(),
                     "visitors with a profile in memory");
             case IDENTITY_LINKS -> identityLinks();
+            case DECLARED_PREFERENCES -> declaredPreferences();
             case CONSENT_LEDGER -> consentLedger();
             case MODEL_FACTORS -> modelFactors();
             case DECISION_LOG -> decisionLog();
@@ -76,6 +77,13 @@ public final class TransparencyReportCounter {
         });
         return new TransparencyReport.Holdings(customers.size(), links[0],
                 "links between a customer id and a visitor id, and the distinct customers");
+    }
+
+    private TransparencyReport.Holdings declaredPreferences() {
+        long[] declarations = {0};
+        store.declared().forEach(declaration -> declarations[0]++);
+        return new TransparencyReport.Holdings(declarations[0], declarations[0],
+                "visitors' declarations (liked and disliked categories, brands, sizes), one per visitor");
     }
 
     private TransparencyReport.Holdings consentLedger() {

@@ -7,22 +7,40 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
-/** Which visitor ids belong to the same known customer, so that a customer is recognised across devices. */
+/**
+ * Which visitor ids belong to the same known customer, so that a customer is recognised across devices.
+ *
+ * <p>A link lives for the identity-links retention period from when it was made; the retention job removes it then
+ * ({@link #forget(IdentityLink)}), and the customer's next event links the device again. A link whose time is
+ * already past the period is not made at all: replaying a purchase of 500 days ago at start-up must not bring back a
+ * link that retention removed.
+ */
 public final class IdentityGraph {
 
     private final IdentityStore store;
+    private final Supplier<Instant> linkCutoff;
     private final Map<String, Set<String>> visitorsOfCustomer = new ConcurrentHashMap<>();
     private final Map<String, String> customerOfVisitor = new ConcurrentHashMap<>();
 
-    public IdentityGraph(IdentityStore store) {
+    /**
+     * @param linkCutoff links made before this instant have expired (now minus the identity-links retention period)
+     */
+    public IdentityGraph(IdentityStore store, Supplier<Instant> linkCutoff) {
         this.store = store;
-        store.forEach(this::remember);
+        this.linkCutoff = linkCutoff;
+        Instant cutoff = linkCutoff.get();
+        store.forEach(link -> {
+            if (!link.linkedAt().isBefore(cutoff)) {
+                remember(link);
+            }
+        });
     }
 
     /** Links the visitor id to the customer; call only with the visitor's personalization consent. */
     public void link(String customerId, String visitorId, Instant at) {
-        if (customerId.equals(customerOfVisitor.get(visitorId))) {
+        if (customerId.equals(customerOfVisitor.get(visitorId)) || at.isBefore(linkCutoff.get())) {
             return;
         }
         IdentityLink link = new IdentityLink(customerId, visitorId, at);
@@ -62,6 +80,19 @@ public final class IdentityGraph {
         if (customer != null) {
             visitorsOfCustomer.computeIfPresent(customer, (c, visitors) -> {
                 visitors.remove(visitorId);
+                return visitors.isEmpty() ? null : visitors;
+            });
+        }
+    }
+
+    /**
+     * Forgets one expired link in memory: the visitor's current link, only if it is still this one (a newer link to
+     * another customer stays).
+     */
+    public void forget(IdentityLink link) {
+        if (customerOfVisitor.remove(link.visitorId(), link.customerId())) {
+            visitorsOfCustomer.computeIfPresent(link.customerId(), (c, visitors) -> {
+                visitors.remove(link.visitorId());
                 return visitors.isEmpty() ? null : visitors;
             });
         }

@@ -5,13 +5,13 @@ import dev.grat.catalog.Catalog;
 import dev.grat.catalog.CategoryPaths;
 import dev.grat.catalog.Identifiers;
 import dev.grat.catalog.Item;
+import dev.grat.declared.DeclaredPreferences;
 import dev.grat.event.FieldError;
 import dev.grat.privacy.DataUse;
 import dev.grat.privacy.PersonalView;
 import dev.grat.privacy.PrivacyLevels;
 import dev.grat.profile.Interaction;
 import dev.grat.profile.ProfileView;
-import dev.grat.recommend.model.AlsModel;
 import dev.grat.recommend.model.EventWeights;
 import dev.grat.recommend.model.TopK;
 import dev.grat.recommend.model.TrainedModel;
@@ -56,6 +56,7 @@ public final class RecommendationService {
     private final ModelService models;
     private final EventWeights weights;
     private final Clock clock;
+    private final DeclaredBoost declaredBoost;
 
     public RecommendationService(Catalog catalog, PrivacyLevels levels, Popularity popularity,
                                  CoOccurrence coOccurrence, ModelService models, EventWeights weights, Clock clock) {
@@ -66,15 +67,18 @@ public final class RecommendationService {
         this.models = models;
         this.weights = weights;
         this.clock = clock;
+        this.declaredBoost = new DeclaredBoost(catalog, popularity);
     }
 
     public Recommendations recommend(RecommendationRequest request) {
         validate(request);
         PersonalView visitor = levels.view(request.visitorId(), clock.instant());
         ProfileView profile = visitor.usableProfile().orElse(null);
+        DeclaredPreferences declared = visitor.usableDeclared().orElse(null);
         Set<String> excluded = excluded(request, profile);
         Predicate<Item> eligible = item -> item.available() && !excluded.contains(item.id())
-                && (request.category() == null || CategoryPaths.isWithin(item.category(), request.category()));
+                && (request.category() == null || CategoryPaths.isWithin(item.category(), request.category()))
+                && (declared == null || !declared.dislikesCategory(item.category()));
         Candidates candidates = new Candidates(eligible);
         String strategy = switch (request.slot()) {
             case HOME -> home(profile, candidates);
@@ -82,8 +86,11 @@ public final class RecommendationService {
             case CART -> cart(request.itemId(), profile, candidates);
             case CATEGORY -> category(profile, candidates);
         };
-        boolean personalized = profile != null;
-        List<DataUse> used = dataUsed(visitor, profile, strategy);
+        if (declared != null) {
+            strategy = withDeclared(request.slot(), declared, profile == null, strategy, candidates);
+        }
+        boolean personalized = profile != null || declared != null;
+        List<DataUse> used = dataUsed(visitor, profile, declared, strategy);
         int wanted = request.diversity() == 0 ? request.count() : request.count() * DIVERSITY_POOL;
         if (candidates.size() < wanted) {
             fillWithPopular(candidates, request.category(), wanted);
@@ -96,11 +103,30 @@ public final class RecommendationService {
                 personalized, strategy, visitor.level(), used);
     }
 
+    /**
+     * Declared preferences on top of what the slot gathered: the liked categories' and brands' items on the home and
+     * category slots, a boost of matching candidates on every slot (disliked categories are already filtered out).
+     */
+    private String withDeclared(Slot slot, DeclaredPreferences declared, boolean onlyDeclared, String strategy,
+                                Candidates candidates) {
+        if ((slot == Slot.HOME || slot == Slot.CATEGORY) && declaredBoost.addLiked(declared, candidates)
+                && onlyDeclared) {
+            // Without a profile the slot added no prior yet: popular items of what they like come first.
+            addPopularityPrior(candidates);
+        }
+        declaredBoost.boostGathered(declared, candidates);
+        return strategy + "+declared";
+    }
+
     /** The request and the anonymous counts always; the profile's kinds of data when it was used. */
-    private static List<DataUse> dataUsed(PersonalView visitor, ProfileView profile, String strategy) {
+    private static List<DataUse> dataUsed(PersonalView visitor, ProfileView profile, DeclaredPreferences declared,
+                                          String strategy) {
         EnumSet<DataUse> used = EnumSet.of(DataUse.REQUEST_CONTEXT, DataUse.POPULARITY);
         if (profile != null) {
             used.addAll(visitor.profileUses());
+        }
+        if (declared != null) {
+            used.add(DataUse.DECLARED_PREFERENCES);
         }
         if (strategy.contains("als")) {
             used.add(DataUse.LEARNED_MODEL);
@@ -179,10 +205,11 @@ public final class RecommendationService {
             return false;
         }
         float top = scores[best[0]];
+        ClosestInHistory closestInHistory = new ClosestInHistory(model, history);
         for (int index : best) {
             Item item = catalog.get(model.items().id(index)).orElse(null);
             if (item != null && scores[index] > 0) {
-                String closest = explain(model, history, index);
+                String closest = explain(model, closestInHistory, index);
                 candidates.add(item, MODEL_WEIGHT * scores[index] / top,
                         closest == null ? "Based on your recent activity" : "Because you viewed ", closest);
             }
@@ -191,20 +218,8 @@ public final class RecommendationService {
     }
 
     /** The title of the product of the visitor's history that a pick is closest to in the model, or null. */
-    private String explain(TrainedModel model, UserHistory history, int pick) {
-        int closest = history.item(0);
-        if (model instanceof AlsModel als) {
-            double best = Double.NEGATIVE_INFINITY;
-            float[] target = als.itemFactors(pick);
-            for (int i = 0; i < history.size(); i++) {
-                double similarity = cosine(target, als.itemFactors(history.item(i)));
-                if (similarity > best) {
-                    best = similarity;
-                    closest = history.item(i);
-                }
-            }
-        }
-        return catalog.get(model.items().id(closest)).map(Item::title).orElse(null);
+    private String explain(TrainedModel model, ClosestInHistory history, int pick) {
+        return catalog.get(model.items().id(history.closestTo(pick))).map(Item::title).orElse(null);
     }
 
     private void addSimilarFromModel(String itemId, String name, Candidates candidates) {
@@ -224,18 +239,6 @@ public final class RecommendationService {
                 candidates.add(item, SIMILAR_WEIGHT * scores[other] / scores[best[0]], "Similar to " + name);
             }
         }
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
     }
 
     private void addFromRecent(ProfileView profile, Candidates candidates) {
@@ -308,12 +311,12 @@ public final class RecommendationService {
         if (top <= 0) {
             return;
         }
-        for (String id : candidates.ids()) {
-            Double score = ranking.scores().get(id);
-            if (score != null) {
-                catalog.get(id).ifPresent(item -> candidates.add(item, POPULARITY_WEIGHT * score / top, "Popular right now"));
-            }
-        }
+        // Straight over the gathered items: no copy of their ids and no second catalogue lookup of each.
+        Map<String, Double> scores = ranking.scores();
+        candidates.addToEach(item -> {
+            Double score = scores.get(item.id());
+            return score == null ? 0 : POPULARITY_WEIGHT * score / top;
+        }, "Popular right now");
     }
 
     private void addSameCategory(Item seed, Candidates candidates) {

@@ -1,5 +1,6 @@
 package dev.grat.store;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -14,6 +15,12 @@ public interface IdentityStore {
 
     /** The links of one visitor id. */
     List<IdentityLink> linksOfVisitor(String visitorId);
+
+    /**
+     * Retention: removes every link made before {@code cutoff} and returns the removed links. The deleted rows may
+     * stay in free space until {@link Store#scrubErased()}.
+     */
+    List<IdentityLink> eraseBefore(Instant cutoff);
 
     /** Every link. */
     void forEach(Consumer<IdentityLink> action);

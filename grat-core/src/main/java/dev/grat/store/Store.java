@@ -24,7 +24,14 @@ public interface Store extends AutoCloseable {
     DeadLetterStore deadLetters();
 
     /**
-     * Removes everything kept about one visitor (events, consent entries, identity links, dead letters) in one
+     * What visitors declared about themselves (preferences, sizes), kept only with their consent to personalization.
+     * {@link #eraseVisitor} removes the visitor's declaration with their other records.
+     */
+    DeclaredStore declared();
+
+    /**
+     * Removes everything kept about one visitor (events, consent entries, identity links, dead letters, declared
+     * preferences) in one
      * transaction,
      * and makes sure no byte of it stays readable in the store's files (free pages, journals).
      */
@@ -32,7 +39,7 @@ public interface Store extends AutoCloseable {
 
     /**
      * Makes sure no byte of the records removed by retention ({@link EventStore#eraseBefore},
-     * {@link EventStore#eraseTalliesBefore}, and a decision log that shares the store's files) stays readable in
+     * {@link EventStore#eraseTalliesBefore}, {@link IdentityStore#eraseBefore}, {@link DeclaredStore#eraseBefore}, and a decision log that shares the store's files) stays readable in
      * the store's files (free pages, journals). Called once after a retention run that removed something.
      */
     void scrubErased();

@@ -7,6 +7,7 @@ import dev.grat.consent.ConsentEntry;
 import dev.grat.consent.LedgerLink;
 import dev.grat.consent.LedgerRow;
 import dev.grat.decide.ContentVariant;
+import dev.grat.declared.Declaration;
 import dev.grat.event.Event;
 import dev.grat.event.EventType;
 
@@ -59,6 +60,8 @@ public final class InMemoryStore implements Store {
     private final TreeMap<Long, DeadLetter> deadLetterById = new TreeMap<>();
     private long deadLetterSequence;
     private final DeadLetterStore deadLetters = new DeadLetters();
+    private final Map<String, Declaration> declarations = new LinkedHashMap<>();
+    private final DeclaredStore declared = new Declared();
 
     public InMemoryStore() {
     }
@@ -94,6 +97,11 @@ public final class InMemoryStore implements Store {
     }
 
     @Override
+    public DeclaredStore declared() {
+        return declared;
+    }
+
+    @Override
     public ErasedRecords eraseVisitor(String visitorId) {
         Objects.requireNonNull(visitorId, "visitorId");
         synchronized (lock) {
@@ -102,7 +110,8 @@ public final class InMemoryStore implements Store {
             int erasedConsent = tombstone(visitorId);
             int erasedLinks = removeCounting(links, l -> l.visitorId().equals(visitorId));
             removeCounting(deadLetterById.values(), l -> visitorId.equals(l.visitorId()));
-            return new ErasedRecords(erasedEvents, erasedConsent, erasedLinks);
+            int erasedDeclared = declarations.remove(visitorId) == null ? 0 : 1;
+            return new ErasedRecords(erasedEvents, erasedConsent, erasedLinks, erasedDeclared);
         }
     }
 
@@ -452,6 +461,17 @@ public final class InMemoryStore implements Store {
         }
 
         @Override
+        public List<IdentityLink> eraseBefore(Instant cutoff) {
+            Objects.requireNonNull(cutoff, "cutoff");
+            synchronized (lock) {
+                ensureOpen();
+                List<IdentityLink> removed = links.stream().filter(l -> l.linkedAt().isBefore(cutoff)).toList();
+                links.removeAll(removed);
+                return removed;
+            }
+        }
+
+        @Override
         public void forEach(Consumer<IdentityLink> action) {
             matching(l -> true).forEach(action);
         }
@@ -461,6 +481,59 @@ public final class InMemoryStore implements Store {
                 ensureOpen();
                 return links.stream().filter(filter).toList();
             }
+        }
+    }
+
+    private final class Declared implements DeclaredStore {
+
+        @Override
+        public void put(Declaration declaration) {
+            Objects.requireNonNull(declaration, "declaration");
+            synchronized (lock) {
+                ensureOpen();
+                declarations.put(declaration.visitorId(), new Declaration(declaration.visitorId(),
+                        declaration.preferences(), toMillis(declaration.declaredAt()), declaration.source()));
+            }
+        }
+
+        @Override
+        public Optional<Declaration> get(String visitorId) {
+            Objects.requireNonNull(visitorId, "visitorId");
+            synchronized (lock) {
+                ensureOpen();
+                return Optional.ofNullable(declarations.get(visitorId));
+            }
+        }
+
+        @Override
+        public boolean erase(String visitorId) {
+            Objects.requireNonNull(visitorId, "visitorId");
+            synchronized (lock) {
+                ensureOpen();
+                return declarations.remove(visitorId) != null;
+            }
+        }
+
+        @Override
+        public List<String> eraseBefore(Instant cutoff) {
+            Objects.requireNonNull(cutoff, "cutoff");
+            synchronized (lock) {
+                ensureOpen();
+                List<String> removed = declarations.values().stream().filter(d -> d.declaredAt().isBefore(cutoff))
+                        .map(Declaration::visitorId).toList();
+                removed.forEach(declarations::remove);
+                return removed;
+            }
+        }
+
+        @Override
+        public void forEach(Consumer<Declaration> action) {
+            List<Declaration> all;
+            synchronized (lock) {
+                ensureOpen();
+                all = List.copyOf(declarations.values());
+            }
+            all.forEach(action);
         }
     }
 

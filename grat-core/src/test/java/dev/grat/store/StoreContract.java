@@ -13,6 +13,8 @@ import dev.grat.decide.Comparison;
 import dev.grat.decide.Condition;
 import dev.grat.decide.ContentVariant;
 import dev.grat.decide.ProfileField;
+import dev.grat.declared.Declaration;
+import dev.grat.declared.DeclaredPreferences;
 import dev.grat.event.Channel;
 import dev.grat.event.Event;
 import dev.grat.event.EventType;
@@ -508,6 +510,94 @@ public abstract class StoreContract {
         List<IdentityLink> all = new ArrayList<>();
         store.identities().forEach(all::add);
         assertThat(all).containsExactlyInAnyOrder(phone, laptop, otherCustomer);
+    }
+
+    @Test
+    void eraseLinksBefore_removesOnlyLinksMadeBeforeTheCutoff_andReturnsThem() {
+        IdentityLink old = new IdentityLink("c1", "v-phone", T0);
+        IdentityLink atCutoff = new IdentityLink("c1", "v-laptop", T0.plusSeconds(60));
+        IdentityLink recent = new IdentityLink("c2", "v-tablet", T0.plusSeconds(120));
+        store.identities().link(old);
+        store.identities().link(atCutoff);
+        store.identities().link(recent);
+
+        List<IdentityLink> removed = store.identities().eraseBefore(T0.plusSeconds(60));
+
+        assertThat(removed).containsExactly(old);
+        assertThat(store.identities().linksOfCustomer("c1")).containsExactly(atCutoff);
+        assertThat(store.identities().linksOfVisitor("v-phone")).isEmpty();
+        assertThat(store.identities().eraseBefore(T0.plusSeconds(60))).isEmpty();
+        // The pair may be linked again afterwards, with its new time.
+        assertThat(store.identities().link(new IdentityLink("c1", "v-phone", T0.plusSeconds(300)))).isTrue();
+    }
+
+    // ---------------------------------------------------------------- declared preferences
+
+    @Test
+    void declaredPut_keepsEveryFieldOfTheDeclaration() {
+        Declaration declaration = declaration("v1", T0, "Women/Shoes", "Acmé \"Run\" ✓");
+
+        store.declared().put(declaration);
+
+        assertThat(store.declared().get("v1")).contains(declaration);
+        assertThat(store.declared().get("nobody")).isEmpty();
+        if (persistent()) {
+            assertThat(reopen().declared().get("v1")).contains(declaration);
+        }
+    }
+
+    @Test
+    void declaredPut_replacesTheVisitorsDeclarationWhole() {
+        store.declared().put(declaration("v1", T0, "Women/Shoes", "Acme"));
+        Declaration corrected = new Declaration("v1", new DeclaredPreferences(List.of("Men"), List.of(), List.of(),
+                Map.of()), T0.plusSeconds(60), "support");
+
+        store.declared().put(corrected);
+
+        assertThat(store.declared().get("v1")).contains(corrected);
+        List<Declaration> all = new ArrayList<>();
+        store.declared().forEach(all::add);
+        assertThat(all).containsExactly(corrected);
+    }
+
+    @Test
+    void declaredErase_removesOnlyThatVisitorsDeclaration() {
+        store.declared().put(declaration("v1", T0, "Women", "Acme"));
+        store.declared().put(declaration("v2", T0, "Men", "Acme"));
+
+        assertThat(store.declared().erase("v1")).isTrue();
+        assertThat(store.declared().erase("v1")).isFalse();
+
+        assertThat(store.declared().get("v1")).isEmpty();
+        assertThat(store.declared().get("v2")).isPresent();
+    }
+
+    @Test
+    void declaredEraseBefore_removesOnlyDeclarationsMadeBeforeTheCutoff() {
+        store.declared().put(declaration("v-old", T0, "Women", "Acme"));
+        store.declared().put(declaration("v-new", T0.plusSeconds(3600), "Men", "Acme"));
+
+        assertThat(store.declared().eraseBefore(T0.plusSeconds(1))).containsExactly("v-old");
+
+        assertThat(store.declared().get("v-old")).isEmpty();
+        assertThat(store.declared().get("v-new")).isPresent();
+    }
+
+    @Test
+    void eraseVisitor_removesTheVisitorsDeclaration_andCountsIt() {
+        storeVisitor("v1", "c1");
+        store.declared().put(declaration("v1", T0, "Women", "Acme"));
+        store.declared().put(declaration("v2", T0, "Men", "Acme"));
+
+        assertThat(store.eraseVisitor("v1")).isEqualTo(new ErasedRecords(3, 2, 1, 1));
+
+        assertThat(store.declared().get("v1")).isEmpty();
+        assertThat(store.declared().get("v2")).isPresent();
+    }
+
+    protected static Declaration declaration(String visitorId, Instant at, String category, String brand) {
+        return new Declaration(visitorId, new DeclaredPreferences(List.of(category, "Home/Kitchen"), List.of(brand),
+                List.of("Kids"), Map.of("shoes", "39", "dress", "M")), at, "visitor");
     }
 
     // ---------------------------------------------------------------- content

@@ -18,6 +18,8 @@ public enum DataKind {
     IDENTITY_LINKS,
     /** The consent ledger: every answer a visitor gave, with the policy version. */
     CONSENT_LEDGER,
+    /** What visitors declared about themselves (liked and disliked categories, brands, sizes). */
+    DECLARED_PREFERENCES,
     /** Factors of the learned recommendation model. */
     MODEL_FACTORS,
     /** Logged decisions (offers, content, greetings) with the visitor id. */

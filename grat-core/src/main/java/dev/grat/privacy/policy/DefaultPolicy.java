@@ -31,7 +31,7 @@ final class DefaultPolicy {
     static DataPolicy create() {
         return new DataPolicy("grat-default-1", "The shop running Grat (set controller.name in your policy file)",
                 "privacy@shop.example (set controller.contact in your policy file)", List.of(
-                pageViews(), searchesAndCarts(), interactions(), purchases(), email(), identityLinks(), profiles(), consentEvidence(), modelFactors(),
+                pageViews(), searchesAndCarts(), interactions(), purchases(), email(), identityLinks(), declaredPreferences(), profiles(), consentEvidence(), modelFactors(),
                 decisionLog(), anonymousCounts(), auditLog()));
     }
 
@@ -81,6 +81,14 @@ final class DefaultPolicy {
                         + " newsletter address",
                 DataKind.IDENTITY_LINKS, EnumSet.of(Purpose.PERSONALIZATION), CONSENT, Duration.ofDays(395),
                 SHOP_ONLY, EnumSet.allOf(EventType.class), List.of("customerId"));
+    }
+
+    private static DataCategory declaredPreferences() {
+        return new DataCategory("declared-preferences",
+                "What the visitor told the shop about themselves to personalize: categories and brands they like,"
+                        + " categories they are not interested in, their sizes; replaced whole when they correct it",
+                DataKind.DECLARED_PREFERENCES, EnumSet.of(Purpose.PERSONALIZATION), CONSENT, Duration.ofDays(395),
+                SHOP_ONLY, Set.of(), List.of());
     }
 
     private static DataCategory profiles() {

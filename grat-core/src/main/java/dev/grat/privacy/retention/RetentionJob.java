@@ -3,6 +3,7 @@ package dev.grat.privacy.retention;
 import dev.grat.consent.ConsentBook;
 import dev.grat.consent.Purpose;
 import dev.grat.decide.bandit.DecisionLog;
+import dev.grat.declared.DeclaredBook;
 import dev.grat.event.Event;
 import dev.grat.event.EventType;
 import dev.grat.profile.ProfileBook;
@@ -29,7 +30,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * as of {@code clock.instant()}. One run at a time.
  *
  * <ul>
- *   <li><b>Store.</b> Personal events per type, anonymous tallies (and anonymous ids), settled decisions; then
+ *   <li><b>Store.</b> Personal events per type, anonymous tallies (and anonymous ids), settled decisions, identity
+ *       links and declared preferences; then
  *       {@link Store#scrubErased()} so that no byte of them stays readable in the store's files.</li>
  *   <li><b>Memory.</b> Each removed event and tally is taken back out of popularity (sign -1); each visitor who
  *       lost events and has a profile gets it rebuilt from the events they still have, which takes their old share
@@ -57,7 +59,7 @@ public final class RetentionJob {
      * @param models the learned model's service, told to retrain when personal events expired
      */
     public record Memory(ConsentBook consents, ProfileBook profiles, Popularity popularity, CoOccurrence coOccurrence,
-                         ModelService models) {
+                         ModelService models, DeclaredBook declared) {
 
         public Memory {
             Objects.requireNonNull(consents, "consents");
@@ -65,6 +67,7 @@ public final class RetentionJob {
             Objects.requireNonNull(popularity, "popularity");
             Objects.requireNonNull(coOccurrence, "coOccurrence");
             Objects.requireNonNull(models, "models");
+            Objects.requireNonNull(declared, "declared");
         }
     }
 
@@ -95,6 +98,10 @@ public final class RetentionJob {
         RetentionReport.Category tallies = eraseTallies(now);
         categories.add(tallies);
         categories.add(eraseDecisions(now));
+        RetentionReport.Category links = eraseIdentityLinks(now);
+        categories.add(links);
+        RetentionReport.Category declared = eraseDeclared(now);
+        categories.add(declared);
         long storeRemoved = categories.stream().mapToLong(RetentionReport.Category::removed).sum();
         if (storeRemoved > 0) {
             // Once, after every delete of the run: on the embedded store this rewrites the file, whose cost grows
@@ -109,8 +116,14 @@ public final class RetentionJob {
             categories.add(runHook(hook, now));
         }
         long millis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
-        RetentionReport report = new RetentionReport(now, categories, rebuilt,
-                removedFrom(personalRemoved, tallies.removed(), storeRemoved, rebuilt), millis);
+        List<String> places = removedFrom(personalRemoved, tallies.removed(), storeRemoved, rebuilt);
+        if (links.removed() > 0) {
+            places.add("identity graph (the expired links' devices are no longer treated as one customer)");
+        }
+        if (declared.removed() > 0) {
+            places.add("declared preferences (in memory)");
+        }
+        RetentionReport report = new RetentionReport(now, categories, rebuilt, places, millis);
         if (report.totalRemoved() > 0) {
             LOG.log(System.Logger.Level.INFO, "retention removed {0} expired records in {1} ms",
                     report.totalRemoved(), report.millis());
@@ -151,6 +164,26 @@ public final class RetentionJob {
         return new RetentionReport.Category("decision log", period, cutoff, decisionLog.eraseBefore(cutoff));
     }
 
+    /**
+     * Removes links made before the identity-links period and forgets them in memory, so that the devices are no
+     * longer treated as one customer (the privacy level falls back to first party) until the customer's next event
+     * links them again.
+     */
+    private RetentionReport.Category eraseIdentityLinks(Instant now) {
+        Duration period = periods.identityLinks();
+        Instant cutoff = now.minus(period);
+        List<IdentityLink> removed = store.identities().eraseBefore(cutoff);
+        removed.forEach(memory.profiles().identities()::forget);
+        return new RetentionReport.Category("identity links", period, cutoff, removed.size());
+    }
+
+    private RetentionReport.Category eraseDeclared(Instant now) {
+        Duration period = periods.declaredPreferences();
+        Instant cutoff = now.minus(period);
+        return new RetentionReport.Category("declared preferences", period, cutoff,
+                memory.declared().eraseBefore(cutoff));
+    }
+
     private RetentionReport.Category runHook(RetentionHook hook, Instant now) {
         Duration period = hook.period(periods);
         Instant cutoff = now.minus(period);
@@ -159,9 +192,31 @@ public final class RetentionJob {
 
     /**
      * Rebuilds the profile of each visitor who lost events, from the events they still have. Removing a profile also
-     * forgets the visitor's identity link in memory, though the store keeps it (links expire only by erasure), so
+     * forgets the visitor's identity link in memory, though the store keeps it (unless it expired in this run), so
      * the links are remembered again from the store, oldest first so that the newest wins.
      */
+    /**
+     * Cluster mode: what another node's retention run removed from the shared store leaves this node's memory too:
+     * the events and tallies come out of popularity, the events' visitors get their profiles rebuilt from the events
+     * they still have, and the model retrains without them. The store is not touched. {@code events} must be only
+     * events this node's memory holds.
+     */
+    public synchronized void forgetExpired(List<Event> events, List<AnonymousTally> tallies) {
+        Set<String> visitors = new LinkedHashSet<>();
+        for (Event event : events) {
+            memory.popularity().add(event, -1);
+            visitors.add(event.visitorId());
+        }
+        for (AnonymousTally tally : tallies) {
+            memory.popularity().addTally(new AnonymousTally(tally.type(), tally.itemId(), tally.categoryId(),
+                    tally.hour(), -tally.count()));
+        }
+        rebuildProfiles(visitors);
+        if (!events.isEmpty()) {
+            memory.models().forget();
+        }
+    }
+
     private int rebuildProfiles(Set<String> visitors) {
         int rebuilt = 0;
         for (String visitorId : visitors) {

@@ -1,6 +1,7 @@
 package dev.grat.server.cli;
 
 import dev.grat.EngineSettings;
+import dev.grat.cluster.kafka.ClusterOptions;
 import dev.grat.Grat;
 import dev.grat.privacy.policy.DataPolicy;
 import dev.grat.privacy.pseudonym.PseudonymKeys;
@@ -16,6 +17,7 @@ import dev.grat.store.sqlite.SqliteOptions;
 import dev.grat.store.sqlite.SqliteStore;
 
 import java.time.Clock;
+import java.util.function.UnaryOperator;
 
 /**
  * Opens the engine on the store a config names: the PostgreSQL database of {@code store} if set, else the embedded
@@ -32,6 +34,11 @@ final class Engines {
 
     /** Opens the engine on {@code clock} (tests move it to let retention periods pass). */
     static Grat open(ServerConfig config, Clock clock) {
+        return open(config, clock, UnaryOperator.identity());
+    }
+
+    /** As {@link #open(ServerConfig, Clock)}, with cluster mode's options changed (tests: one Kafka broker). */
+    static Grat open(ServerConfig config, Clock clock, UnaryOperator<ClusterOptions> cluster) {
         // An invalid policy refuses the start before any data is opened.
         DataPolicy policy = config.policyFile().map(PolicyFile::load).orElseGet(DataPolicy::defaultPolicy);
         PseudonymKeys pseudonymKeys = PseudonymKeyFile.resolve(config);
@@ -52,7 +59,7 @@ final class Engines {
                 builder.decisionLog(decisions.log()).decisionState(decisions.state());
             }
             if (config.kafka().isPresent()) {
-                return ClusterWiring.join(config, store, builder);
+                return ClusterWiring.join(config, store, builder, cluster);
             }
             return builder.build();
         } catch (RuntimeException e) {

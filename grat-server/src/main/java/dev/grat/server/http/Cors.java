@@ -12,7 +12,8 @@ import java.util.Map;
  */
 final class Cors {
 
-    private static final String ALLOWED_HEADERS = "Authorization, Content-Type";
+    // Grat-Visitor-Token: the visitor's token on GET /v1/me/preferences, which has no body to carry it.
+    private static final String ALLOWED_HEADERS = "Authorization, Content-Type, Grat-Visitor-Token";
     private static final String MAX_AGE_SECONDS = "600";
 
     private final List<String> allowedOrigins;

@@ -32,7 +32,8 @@ final class ExportPage {
             "events", "Events kept with your visitor id",
             "profile", "Your profile: what Grat derived from those events",
             "identityLinks", "Devices and accounts linked to you",
-            "decisions", "Decisions made for you (offers, content)");
+            "decisions", "Decisions made for you (offers, content)",
+            "declaredPreferences", "What you told the shop you like, dislike and wear");
 
     private ExportPage() {
     }

@@ -60,6 +60,7 @@ final class Routes {
         var audit = new AuditTrail(AuditLog.inDataDirectory(config.dataDir(), wire.mapper()), config.secretKey(),
                 tokens, clock);
         grat.addRetentionHook(audit.log());
+        var preferences = new PreferencesEndpoint(grat, wire, tokens);
         var email = new EmailTracking(grat, new EmailLinks(signing), wire.mapper(), clock, counters);
         var dashboard = new DashboardReport(grat, counters, wire.mapper(), clock);
         return new RouteTable(List.of(
@@ -106,6 +107,10 @@ final class Routes {
                 Route.of("DELETE", "/v1/privacy/customers/{customerId}", SECRET,
                         audit.audited("privacy.erase-customer", false, AuditTrail.customerInPath("customerId"),
                         counted(privacy::eraseCustomer, counters::operatorErasure))),
+                Route.of("PUT", "/v1/privacy/{visitorId}/preferences", SECRET, audit.audited("privacy.preferences-write",
+                        false, AuditTrail.visitorInPath("visitorId"), preferences::put)),
+                Route.of("GET", "/v1/privacy/{visitorId}/preferences", SECRET, audit.audited("privacy.preferences-read",
+                        false, AuditTrail.visitorInPath("visitorId"), preferences::get)),
                 Route.of("PUT", "/v1/privacy/{visitorId}/objection", SECRET, audit.audited("privacy.objection",
                         false, AuditTrail.visitorInPath("visitorId"), consent::objection)),
                 Route.of("PUT", "/v1/privacy/{visitorId}/restriction", SECRET, audit.audited("privacy.restriction",
@@ -127,6 +132,13 @@ final class Routes {
                 Route.of("POST", "/v1/me/restriction", PUBLISHABLE,
                         audit.audited("me.restriction", true, audit.visitorOfToken(),
                                 guarded(request -> json(wire, self.restriction(request.json()))))),
+                Route.of("PUT", "/v1/me/preferences", PUBLISHABLE,
+                        audit.audited("me.preferences-write", true, audit.visitorOfToken(),
+                                guarded(preferences::putOwn))),
+                Route.of("GET", "/v1/me/preferences", PUBLISHABLE,
+                        audit.audited("me.preferences-read", true,
+                                request -> new AuditTrail.Subject("visitor", preferences.visitorOfHeader(request)),
+                                guarded(preferences::getOwn))),
                 Route.of("POST", "/v1/me/export", PUBLISHABLE,
                         audit.audited("me.export", true, audit.visitorOfToken(),
                                 guarded(request -> json(wire, self.export(request.json()))))),

@@ -480,6 +480,8 @@ public final class WireFormat {
                     .put("linkedAt", text(link.linkedAt()));
         }
         json.set("decisions", decisions.toJson(export.decisions()));
+        json.set("declaredPreferences", export.declared() == null ? mapper.nullNode()
+                : PreferencesWire.toJson(mapper, export.declared()));
         return json;
     }
 

@@ -3,10 +3,13 @@ package dev.grat.store.postgres;
 import dev.grat.store.IdentityLink;
 import dev.grat.store.IdentityStore;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -42,11 +45,12 @@ final class PostgresIdentities implements IdentityStore {
             Subject subject = keyring.subjects().acquire(c, Set.of(stored.visitorId()), blinder)
                     .get(stored.visitorId());
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO identity_links "
-                    + "(customer_hash, subject_id, payload) VALUES (?, ?, ?) "
+                    + "(customer_hash, subject_id, payload, linked_at) VALUES (?, ?, ?, ?) "
                     + "ON CONFLICT (customer_hash, subject_id) DO NOTHING")) {
                 insert.setBytes(1, blinder.hash(Blinder.Domain.CUSTOMER, stored.customerId()));
                 insert.setBytes(2, subject.id());
                 insert.setBytes(3, keyring.cipher().seal(subject, RecordCipher.Kind.LINK, RecordCodec.link(stored)));
+                insert.setObject(4, OffsetDateTime.ofInstant(stored.linkedAt(), ZoneOffset.UTC));
                 return insert.executeUpdate();
             }
         });
@@ -78,6 +82,46 @@ final class PostgresIdentities implements IdentityStore {
                 return links(query);
             }
         });
+    }
+
+    /**
+     * Deletes the links made before the cutoff. Links written before schema version 5 have no clear time yet: it is
+     * filled from their sealed payload first, in the same transaction.
+     */
+    @Override
+    public List<IdentityLink> eraseBefore(Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        return database.write("retention of identity links", c -> {
+            fillLinkTimes(c);
+            try (PreparedStatement delete = c.prepareStatement("WITH gone AS (DELETE FROM identity_links "
+                    + "WHERE linked_at < ? RETURNING subject_id, payload) SELECT g.subject_id, s.data_key, g.payload "
+                    + "FROM gone g JOIN subjects s ON s.subject_id = g.subject_id")) {
+                delete.setObject(1, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
+                return links(delete);
+            }
+        });
+    }
+
+    private void fillLinkTimes(Connection connection) throws SQLException {
+        List<Object[]> times = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT s.subject_id, s.data_key, l.payload, "
+                + "l.seq FROM identity_links l JOIN subjects s ON s.subject_id = l.subject_id "
+                + "WHERE l.linked_at IS NULL");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                IdentityLink link = RecordCodec.link(keyring.open(rows, RecordCipher.Kind.LINK));
+                times.add(new Object[] {rows.getLong(4), OffsetDateTime.ofInstant(link.linkedAt(), ZoneOffset.UTC)});
+            }
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE identity_links SET linked_at = ? WHERE seq = ?")) {
+            for (Object[] time : times) {
+                update.setObject(1, time[1]);
+                update.setLong(2, (Long) time[0]);
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.grat.store.CatalogStore;
 import dev.grat.store.ConsentStore;
 import dev.grat.store.ContentStore;
 import dev.grat.store.DeadLetterStore;
+import dev.grat.store.DeclaredStore;
 import dev.grat.store.ErasedRecords;
 import dev.grat.store.EventStore;
 import dev.grat.store.IdentityStore;
@@ -37,7 +38,7 @@ import java.util.Optional;
  * connections (HikariCP); a transaction that PostgreSQL aborts to break a deadlock is run again.
  *
  * <h2>Privacy</h2>
- * Personal records (events, consent entries, identity links) are encrypted with a key of their visitor
+ * Personal records (events, consent entries, identity links, declared preferences) are encrypted with a key of their visitor
  * (AES-256-GCM) and carry a random subject id instead of the visitor id; visitors, customers and event ids are
  * found through keyed hashes. {@link #eraseVisitor(String)} deletes the visitor's records and key in one
  * transaction, then rewrites the partition of the key table that held the key ({@code VACUUM FULL} of a sixteenth
@@ -63,6 +64,7 @@ public final class PostgresStore implements Store {
     private final PostgresIdentities identities;
     private final PostgresContent content;
     private final PostgresDeadLetters deadLetters;
+    private final PostgresDeclared declared;
 
     private PostgresStore(PostgresOptions options, HikariDataSource dataSource, Database database, Keyring keyring) {
         this.options = options;
@@ -75,6 +77,7 @@ public final class PostgresStore implements Store {
         this.identities = new PostgresIdentities(database, keyring);
         this.content = new PostgresContent(database);
         this.deadLetters = new PostgresDeadLetters(database, keyring);
+        this.declared = new PostgresDeclared(database, keyring);
     }
 
     /** Opens the store on the database at {@code jdbcUrl} with {@link PostgresOptions#of(String) the defaults}. */
@@ -170,8 +173,13 @@ public final class PostgresStore implements Store {
         return deadLetters;
     }
 
+    @Override
+    public DeclaredStore declared() {
+        return declared;
+    }
+
     /**
-     * Deletes the visitor's events, identity links, dead letters and key and turns their consent entries into tombstones
+     * Deletes the visitor's events, identity links, dead letters, declared preferences and key and turns their consent entries into tombstones
      * (the ledger's hash chain stays) in one transaction, then rewrites the
      * key partition so that no table file keeps the key. If the rewrite fails (it waits at most
      * {@link PostgresOptions#scrubTimeout()} for its lock), the records are deleted but the call fails; erasing the
@@ -199,6 +207,7 @@ public final class PostgresStore implements Store {
         int consentCount = PostgresConsents.tombstone(connection, subjectId);
         int linkCount = delete(connection, "DELETE FROM identity_links WHERE subject_id = ?", subjectId);
         PostgresDeadLetters.deleteOfSubject(connection, subjectId);
+        int declaredCount = PostgresDeclared.deleteOfSubject(connection, subjectId);
         try (PreparedStatement deleteSubject = connection.prepareStatement(
                 "DELETE FROM subjects WHERE bucket = ? AND visitor_hash = ?")) {
             deleteSubject.setInt(1, Blinder.bucket(visitorHash));
@@ -208,7 +217,7 @@ public final class PostgresStore implements Store {
         if (eventCount > 0) {
             PostgresEvents.addToCount(connection, -eventCount, Blinder.bucket(visitorHash));
         }
-        return new ErasedRecords(eventCount, consentCount, linkCount);
+        return new ErasedRecords(eventCount, consentCount, linkCount, declaredCount);
     }
 
     private static int delete(Connection connection, String sql, byte[] subjectId) throws SQLException {
@@ -251,10 +260,41 @@ public final class PostgresStore implements Store {
     public void scrubErased() {
         database.outsideTransaction("vacuuming after retention", c -> {
             try (Statement statement = c.createStatement()) {
-                statement.execute("VACUUM events, event_ids, anonymous_tallies");
+                statement.execute("VACUUM events, event_ids, anonymous_tallies, identity_links, declared_preferences");
             }
             return null;
         });
+    }
+
+    /**
+     * Work on the store's connection inside the transaction of a store call, after the store's own statements and
+     * before the commit: cluster mode writes its outbox row there (grat-cluster), so that the row and the write it
+     * describes commit together or not at all.
+     */
+    @FunctionalInterface
+    public interface Alongside {
+
+        /**
+         * @param result what the transaction's work returned: for a write, what the call returns (the new event ids,
+         *               the expired events or tallies, the ledger link, the erased record counts)
+         */
+        void run(Connection connection, Object result) throws SQLException;
+    }
+
+    /**
+     * Runs {@code call} (one writing call of this store on this thread) with {@code work} in its first write
+     * transaction. Returns whether the call ran a write transaction (a call with nothing to write runs none).
+     */
+    public boolean writeAlongside(Alongside work, Runnable call) {
+        return database.alongside(Objects.requireNonNull(work, "work"), false, call);
+    }
+
+    /**
+     * Runs {@code call} (one reading call of this store on this thread) with {@code work} in its first read
+     * transaction, made REPEATABLE READ so that {@code work} reads the same snapshot as the call.
+     */
+    public boolean readAlongside(Alongside work, Runnable call) {
+        return database.alongside(Objects.requireNonNull(work, "work"), true, call);
     }
 
     /** Closes the pool. Every call that returned was committed. */

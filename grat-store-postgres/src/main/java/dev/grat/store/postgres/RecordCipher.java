@@ -24,7 +24,8 @@ final class RecordCipher {
 
     /** What a sealed record is; part of the associated data. */
     enum Kind {
-        EVENT, CONSENT, LINK, DEAD_LETTER
+        // Appended only: the ordinal is part of every sealed record's associated data.
+        EVENT, CONSENT, LINK, DEAD_LETTER, DECLARED
     }
 
     private final SecureRandom random;

@@ -2,6 +2,8 @@ package dev.grat.store.postgres;
 
 import dev.grat.consent.ConsentEntry;
 import dev.grat.consent.Purpose;
+import dev.grat.declared.Declaration;
+import dev.grat.declared.DeclaredPreferences;
 import dev.grat.event.Channel;
 import dev.grat.event.Event;
 import dev.grat.event.EventType;
@@ -151,6 +153,57 @@ final class RecordCodec {
 
     static IdentityLink link(byte[] bytes) {
         return read(bytes, in -> new IdentityLink(in.string(), in.string(), Instant.ofEpochMilli(in.data.readLong())));
+    }
+
+    static byte[] declaration(Declaration declaration) {
+        return write(out -> {
+            out.string(declaration.visitorId());
+            out.string(declaration.source());
+            out.data.writeLong(declaration.declaredAt().toEpochMilli());
+            DeclaredPreferences preferences = declaration.preferences();
+            strings(out, preferences.likedCategories());
+            strings(out, preferences.likedBrands());
+            strings(out, preferences.dislikedCategories());
+            out.data.writeInt(preferences.sizes().size());
+            for (Map.Entry<String, String> size : preferences.sizes().entrySet()) {
+                out.string(size.getKey());
+                out.string(size.getValue());
+            }
+        });
+    }
+
+    static Declaration declaration(byte[] bytes) {
+        return read(bytes, in -> {
+            String visitorId = in.string();
+            String source = in.string();
+            Instant declaredAt = Instant.ofEpochMilli(in.data.readLong());
+            List<String> likedCategories = strings(in);
+            List<String> likedBrands = strings(in);
+            List<String> dislikedCategories = strings(in);
+            int sizeCount = in.data.readInt();
+            Map<String, String> sizes = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < sizeCount; i++) {
+                sizes.put(in.string(), in.string());
+            }
+            return new Declaration(visitorId, new DeclaredPreferences(likedCategories, likedBrands,
+                    dislikedCategories, sizes), declaredAt, source);
+        });
+    }
+
+    private static void strings(Output out, List<String> values) throws IOException {
+        out.data.writeInt(values.size());
+        for (String value : values) {
+            out.string(value);
+        }
+    }
+
+    private static List<String> strings(Input in) throws IOException {
+        int count = in.data.readInt();
+        List<String> values = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            values.add(in.string());
+        }
+        return values;
     }
 
     private interface Writing {

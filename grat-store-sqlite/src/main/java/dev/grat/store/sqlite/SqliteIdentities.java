@@ -54,6 +54,24 @@ final class SqliteIdentities implements IdentityStore {
     }
 
     @Override
+    public List<IdentityLink> eraseBefore(Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        return writer.write("retention of identity links", 1, c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM identity_links WHERE linked_at < ? "
+                    + "RETURNING customer_id, visitor_id, linked_at")) {
+                delete.setLong(1, cutoff.toEpochMilli());
+                List<IdentityLink> removed = new ArrayList<>();
+                try (ResultSet rows = delete.executeQuery()) {
+                    while (rows.next()) {
+                        removed.add(link(rows));
+                    }
+                }
+                return removed;
+            }
+        });
+    }
+
+    @Override
     public void forEach(Consumer<IdentityLink> action) {
         Objects.requireNonNull(action, "action");
         reads.read("replay of identity links", c -> {

@@ -4,6 +4,7 @@ import dev.grat.store.CatalogStore;
 import dev.grat.store.ConsentStore;
 import dev.grat.store.ContentStore;
 import dev.grat.store.DeadLetterStore;
+import dev.grat.store.DeclaredStore;
 import dev.grat.store.ErasedRecords;
 import dev.grat.store.EventStore;
 import dev.grat.store.IdentityStore;
@@ -29,7 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <h2>Files</h2>
  * <ul>
  *   <li>{@code grat.db}: the database (events, anonymous tallies, the consent ledger, the catalog, identity links,
- *       content slots); its schema version is SQLite's {@code user_version}. The decision log and state are
+ *       content slots, declared preferences); its schema version is SQLite's {@code user_version}. The decision log and state are
  *       tables of the same file once {@link SqliteDecisions} is opened on the store.</li>
  *   <li>{@code grat.db-wal} and {@code grat.db-shm}: SQLite's write-ahead log and its index, present while open.</li>
  *   <li>{@code grat.lock}: held exclusively while a store is open, so two processes never share a directory.</li>
@@ -71,6 +72,7 @@ public final class SqliteStore implements Store {
     private final SqliteIdentities identities;
     private final SqliteContent content;
     private final SqliteDeadLetters deadLetters;
+    private final SqliteDeclared declared;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SqliteStore(String databaseName, DirectoryLock lock, GroupCommitWriter writer, ReadPool reads,
@@ -85,6 +87,7 @@ public final class SqliteStore implements Store {
         this.identities = new SqliteIdentities(writer, reads);
         this.content = new SqliteContent(writer, reads, json);
         this.deadLetters = SqliteDeadLetters.open(writer, reads);
+        this.declared = new SqliteDeclared(writer, reads);
     }
 
     /** Opens (creating if needed) the store in {@code dataDir} with {@link SqliteOptions#defaults()}. */
@@ -214,6 +217,11 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public DeclaredStore declared() {
+        return declared;
+    }
+
+    @Override
     public ErasedRecords eraseVisitor(String visitorId) {
         Objects.requireNonNull(visitorId, "visitorId");
         return writer.write("erasure of a visitor", 1, c -> deleteVisitor(c, visitorId), (c, erased) -> {
@@ -227,7 +235,8 @@ public final class SqliteStore implements Store {
         return new ErasedRecords(
                 delete(connection, "DELETE FROM events WHERE visitor_id = ?", visitorId),
                 SqliteConsents.tombstone(connection, visitorId),
-                delete(connection, "DELETE FROM identity_links WHERE visitor_id = ?", visitorId));
+                delete(connection, "DELETE FROM identity_links WHERE visitor_id = ?", visitorId),
+                SqliteDeclared.deleteOfVisitor(connection, visitorId));
     }
 
     private static int delete(Connection connection, String sql, String visitorId) throws SQLException {
