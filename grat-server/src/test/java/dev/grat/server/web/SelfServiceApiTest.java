@@ -157,7 +157,7 @@ class SelfServiceApiTest {
 
         assertThat(preflight.statusCode()).isEqualTo(204);
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers"))
-                .hasValue("Authorization, Content-Type");
+                .hasValue("Authorization, Content-Type, Grat-Visitor-Token");
     }
 
     private String tokenFor(String visitorId) {
