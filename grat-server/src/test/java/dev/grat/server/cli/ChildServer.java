@@ -4,8 +4,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +45,20 @@ final class ChildServer implements AutoCloseable {
                 // the process ended
             }
         });
+    }
+
+    /** Sends {@code method path} with the secret {@code key} (and {@code json} as the body, if not null) to a child. */
+    static HttpResponse<String> send(HttpClient client, int port, String key, String method, String path, String json)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + key);
+        if (json == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static ChildServer start(Map<String, String> environment, Path stderr, String... args) {
