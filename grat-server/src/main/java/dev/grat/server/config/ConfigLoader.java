@@ -56,6 +56,9 @@ public final class ConfigLoader {
             properties.load(reader);
         } catch (IOException e) {
             throw new ConfigException("cannot read the config file " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            // Properties.load refuses a malformed unicode escape this way (found by ConfigFuzzTest).
+            throw new ConfigException("the config file " + file + " is not a valid properties file: " + e.getMessage(), e);
         }
         return properties;
     }

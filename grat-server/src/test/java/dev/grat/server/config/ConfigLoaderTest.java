@@ -60,6 +60,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void malformedEscapeInTheFile_isAConfigError_namingTheFile() throws IOException {
+        Path file = write("port = \\" + "uZZZZ\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(defaults, file, Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("not a valid properties file");
+    }
+
+    @Test
     void unknownSettingInTheFile_isNamed() throws IOException {
         Path file = write("prot = 9000\n");
 
