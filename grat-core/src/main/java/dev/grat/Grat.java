@@ -176,7 +176,8 @@ public final class Grat implements AutoCloseable {
         this.layouts = new LearnedLayouts(decisions, content);
         this.privacy = new PrivacyService(store, consents, profiles, popularity, coOccurrence, decisions, declared,
                 clock);
-        this.replica = new Replica(ingestor, consents, catalog, privacy, models, this::forgetExpired);
+        this.replica = new Replica(ingestor, consents, catalog, privacy, models, this::forgetExpired, declared,
+                profiles.identities());
         ClusterLink cluster = builder.cluster;
         consents.onChange((before, after) -> {
             if (!replica.isApplyingConsent()) {

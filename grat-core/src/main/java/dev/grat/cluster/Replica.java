@@ -4,12 +4,15 @@ import dev.grat.catalog.Catalog;
 import dev.grat.catalog.Item;
 import dev.grat.consent.ConsentBook;
 import dev.grat.consent.ConsentState;
+import dev.grat.declared.DeclaredBook;
 import dev.grat.event.Event;
 import dev.grat.event.EventIngestor;
 import dev.grat.privacy.PrivacyService;
+import dev.grat.profile.IdentityGraph;
 import dev.grat.recommend.ModelService;
 import dev.grat.recommend.model.TrainedModel;
 import dev.grat.store.AnonymousTally;
+import dev.grat.store.IdentityLink;
 
 import java.util.List;
 import java.util.Objects;
@@ -27,6 +30,8 @@ public final class Replica {
     private final PrivacyService privacy;
     private final ModelService models;
     private final Expiry expiry;
+    private final DeclaredBook declared;
+    private final IdentityGraph identities;
     private final ThreadLocal<Boolean> applyingConsent = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     /** Takes what another node's retention run removed out of this node's memory (the engine's retention job). */
@@ -36,8 +41,10 @@ public final class Replica {
     }
 
     public Replica(EventIngestor ingestor, ConsentBook consents, Catalog catalog, PrivacyService privacy,
-                   ModelService models, Expiry expiry) {
+                   ModelService models, Expiry expiry, DeclaredBook declared, IdentityGraph identities) {
         this.expiry = Objects.requireNonNull(expiry, "expiry");
+        this.declared = Objects.requireNonNull(declared, "declared");
+        this.identities = Objects.requireNonNull(identities, "identities");
         this.ingestor = ingestor;
         this.consents = consents;
         this.catalog = catalog;
@@ -82,6 +89,16 @@ public final class Replica {
         if (!events.isEmpty() || !tallies.isEmpty()) {
             expiry.forgetExpired(List.copyOf(events), List.copyOf(tallies));
         }
+    }
+
+    /** Another node changed the visitor's declared preferences in the shared store: memory takes what it holds now. */
+    public void applyDeclarationChanged(String visitorId) {
+        declared.reload(Objects.requireNonNull(visitorId, "visitorId"));
+    }
+
+    /** Identity links another node's retention run removed: the devices are no longer one customer here either. */
+    public void applyExpiredLinks(List<IdentityLink> links) {
+        links.forEach(identities::forget);
     }
 
     /** Catalog items another node stored. */

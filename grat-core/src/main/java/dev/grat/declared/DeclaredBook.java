@@ -104,6 +104,11 @@ public final class DeclaredBook {
         }
     }
 
+    /** Cluster mode: another node changed the visitor's declaration in the shared store; memory takes what it holds. */
+    public void reload(String visitorId) {
+        byVisitor.compute(visitorId, (id, previous) -> store.get(id).orElse(null));
+    }
+
     /** Forgets the visitor in memory after the store erased them (erasure, or another node's erasure). */
     public boolean forget(String visitorId) {
         return byVisitor.remove(visitorId) != null;

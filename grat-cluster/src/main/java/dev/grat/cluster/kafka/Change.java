@@ -4,6 +4,7 @@ import dev.grat.catalog.Item;
 import dev.grat.consent.ConsentState;
 import dev.grat.event.Event;
 import dev.grat.store.AnonymousTally;
+import dev.grat.store.IdentityLink;
 
 import java.util.List;
 
@@ -86,6 +87,30 @@ sealed interface Change {
         @Override
         public String key() {
             return "catalog";
+        }
+    }
+
+    /**
+     * The visitor's declared preferences changed in the store (declared, rectified, withdrawn or expired). It carries
+     * no preferences: every node reads what the store holds when it applies the change, so that the nodes converge on
+     * the store whatever order two changes of one visitor arrive in.
+     */
+    record DeclarationChanged(String visitorId) implements Change {
+        @Override
+        public String key() {
+            return visitorId;
+        }
+    }
+
+    /** Identity links that a retention run removed; every node stops treating those devices as one customer. */
+    record ExpiredLinks(String changeId, List<IdentityLink> links) implements Change {
+        public ExpiredLinks {
+            links = List.copyOf(links);
+        }
+
+        @Override
+        public String key() {
+            return "retention:" + changeId;
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.grat.event.Event;
 import dev.grat.event.EventType;
 import dev.grat.event.LineItem;
 import dev.grat.store.AnonymousTally;
+import dev.grat.store.IdentityLink;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -60,6 +61,12 @@ final class ChangeCodec {
                 t.tallies().forEach(tally -> tallies.addObject().put("type", tally.type().wireName())
                         .put("itemId", tally.itemId()).put("categoryId", tally.categoryId())
                         .put("hour", tally.hour().toString()).put("count", tally.count()));
+            }
+            case Change.DeclarationChanged d -> root.put("kind", "declarationChanged").put("visitorId", d.visitorId());
+            case Change.ExpiredLinks l -> {
+                ArrayNode links = root.put("kind", "expiredLinks").put("changeId", l.changeId()).putArray("links");
+                l.links().forEach(link -> links.addObject().put("customerId", link.customerId())
+                        .put("visitorId", link.visitorId()).put("linkedAt", link.linkedAt().toString()));
             }
         }
         try {
@@ -117,6 +124,8 @@ final class ChangeCodec {
             }
             case "expiredEvents" -> new Change.ExpiredEvents(text(root, "visitorId"), events(root.path("events")));
             case "expiredTallies" -> new Change.ExpiredTallies(text(root, "changeId"), tallies(root.path("tallies")));
+            case "declarationChanged" -> new Change.DeclarationChanged(text(root, "visitorId"));
+            case "expiredLinks" -> new Change.ExpiredLinks(text(root, "changeId"), links(root.path("links")));
             default -> throw new IllegalArgumentException("change of unknown kind " + root.path("kind"));
         };
     }
@@ -164,6 +173,15 @@ final class ChangeCodec {
                     text(node, "categoryId"), Instant.parse(text(node, "hour")), node.path("count").asLong()));
         }
         return tallies;
+    }
+
+    private static List<IdentityLink> links(JsonNode array) {
+        List<IdentityLink> links = new ArrayList<>();
+        for (JsonNode node : array) {
+            links.add(new IdentityLink(text(node, "customerId"), text(node, "visitorId"),
+                    Instant.parse(text(node, "linkedAt"))));
+        }
+        return links;
     }
 
     private ObjectNode consent(ConsentState state) {

@@ -12,10 +12,12 @@ import dev.grat.store.AnonymousTally;
 import dev.grat.store.CatalogStore;
 import dev.grat.store.ConsentStore;
 import dev.grat.store.ContentStore;
+import dev.grat.declared.Declaration;
 import dev.grat.store.DeadLetterStore;
 import dev.grat.store.DeclaredStore;
 import dev.grat.store.ErasedRecords;
 import dev.grat.store.EventStore;
+import dev.grat.store.IdentityLink;
 import dev.grat.store.IdentityStore;
 import dev.grat.store.IngestBatch;
 import dev.grat.store.Store;
@@ -53,6 +55,8 @@ final class ClusteredStore implements Store {
     private final EventStore events;
     private final CatalogStore catalog;
     private final ConsentStore consents;
+    private final DeclaredStore declared;
+    private final IdentityStore identities;
 
     ClusteredStore(PostgresStore delegate, Publisher publisher, AppliedIds applied, Runnable beforeTallies,
                    Runnable onClose) {
@@ -64,6 +68,8 @@ final class ClusteredStore implements Store {
         this.events = new Events(delegate.events());
         this.catalog = new Catalog(delegate.catalog());
         this.consents = new Consents(delegate.consents());
+        this.declared = new Declared(delegate.declared());
+        this.identities = new Identities(delegate.identities());
     }
 
     @Override
@@ -83,7 +89,7 @@ final class ClusteredStore implements Store {
 
     @Override
     public IdentityStore identities() {
-        return delegate.identities();
+        return identities;
     }
 
     @Override
@@ -99,7 +105,7 @@ final class ClusteredStore implements Store {
 
     @Override
     public DeclaredStore declared() {
-        return delegate.declared();
+        return declared;
     }
 
     /**
@@ -350,6 +356,93 @@ final class ClusteredStore implements Store {
         @Override
         public Optional<String> notice(String hash) {
             return store.notice(hash);
+        }
+    }
+
+    /** Declared preferences: each change tells the other nodes to read the visitor's declaration again. */
+    private final class Declared implements DeclaredStore {
+        private final DeclaredStore store;
+
+        private Declared(DeclaredStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public void put(Declaration declaration) {
+            write(() -> {
+                store.put(declaration);
+                return Boolean.TRUE;
+            }, result -> List.of(new Change.DeclarationChanged(declaration.visitorId())));
+        }
+
+        @Override
+        public Optional<Declaration> get(String visitorId) {
+            return store.get(visitorId);
+        }
+
+        @Override
+        public boolean erase(String visitorId) {
+            return write(() -> store.erase(visitorId),
+                    result -> Boolean.TRUE.equals(result) ? List.of(new Change.DeclarationChanged(visitorId)) : List.of());
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public List<String> eraseBefore(Instant cutoff) {
+            return write(() -> store.eraseBefore(cutoff), result -> ((List<String>) result).stream()
+                    .map(visitor -> (Change) new Change.DeclarationChanged(visitor)).toList());
+        }
+
+        @Override
+        public void forEach(Consumer<Declaration> action) {
+            store.forEach(action);
+        }
+    }
+
+    /** Identity links: what a retention run removed goes to the other nodes' identity graphs. */
+    private final class Identities implements IdentityStore {
+        private final IdentityStore store;
+
+        private Identities(IdentityStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public boolean link(IdentityLink link) {
+            return store.link(link);
+        }
+
+        @Override
+        public List<IdentityLink> linksOfCustomer(String customerId) {
+            return store.linksOfCustomer(customerId);
+        }
+
+        @Override
+        public List<IdentityLink> linksOfVisitor(String visitorId) {
+            return store.linksOfVisitor(visitorId);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public List<IdentityLink> eraseBefore(Instant cutoff) {
+            List<String> changeIds = new ArrayList<>();
+            List<IdentityLink> removed = write(() -> store.eraseBefore(cutoff), result -> {
+                changeIds.clear();
+                List<Change> changes = new ArrayList<>();
+                for (List<IdentityLink> chunk : chunks((List<IdentityLink>) result)) {
+                    Change.ExpiredLinks change = new Change.ExpiredLinks(UUID.randomUUID().toString(), chunk);
+                    changeIds.add(change.changeId());
+                    changes.add(change);
+                }
+                return changes;
+            });
+            changeIds.forEach(id -> applied.claim("links:" + id));
+            return removed;
+        }
+
+        @Override
+        public void forEach(Consumer<IdentityLink> action) {
+            store.forEach(action);
         }
     }
 }

@@ -124,6 +124,12 @@ final class Follower implements AutoCloseable {
                     expired.events().forEach(e -> applied.release(e.id()));
                     replica.applyExpired(held, List.of());
                 }
+                case Change.DeclarationChanged changed -> replica.applyDeclarationChanged(changed.visitorId());
+                case Change.ExpiredLinks expired -> {
+                    if (applied.claim("links:" + expired.changeId())) {
+                        replica.applyExpiredLinks(expired.links());
+                    }
+                }
                 case Change.ExpiredTallies expired -> {
                     if (!beforeTallies(record) && applied.claim("tallies:" + expired.changeId())) {
                         replica.applyExpired(List.of(), expired.tallies());

@@ -197,6 +197,8 @@ final class Publisher implements AutoCloseable {
                     .map(latest -> (Change) new Change.Consent(ConsentState.of(latest.entry()))).orElse(null);
             case Change.ExpiredEvents expired -> expired;
             case Change.ExpiredTallies expired -> expired;
+            case Change.DeclarationChanged changed -> changed;
+            case Change.ExpiredLinks expired -> expired;
         };
     }
 

@@ -8,6 +8,7 @@ import dev.grat.event.Event;
 import dev.grat.event.EventType;
 import dev.grat.event.LineItem;
 import dev.grat.store.AnonymousTally;
+import dev.grat.store.IdentityLink;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -42,7 +43,10 @@ class ChangeCodecTest {
                 new Change.ExpiredEvents("v1", List.of(purchase)),
                 new Change.ExpiredTallies("t1", List.of(new AnonymousTally(EventType.PRODUCT_VIEW, "a", null,
                         Instant.parse("2026-01-02T10:00:00Z"), 7), new AnonymousTally(EventType.SEARCH, null,
-                        "Women/Shoes", Instant.parse("2026-01-02T11:00:00Z"), 2))));
+                        "Women/Shoes", Instant.parse("2026-01-02T11:00:00Z"), 2))),
+                new Change.DeclarationChanged("v1"),
+                new Change.ExpiredLinks("l1", List.of(new IdentityLink("c1", "v1",
+                        Instant.parse("2026-01-02T10:00:00Z")))));
 
         assertThat(codec.decodeAll(codec.encodeAll(changes))).isEqualTo(changes);
         for (Change change : changes) {

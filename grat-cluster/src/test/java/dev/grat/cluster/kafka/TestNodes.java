@@ -26,7 +26,8 @@ final class TestNodes implements AutoCloseable {
             "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
 
     static final RetentionPeriods RETENTION = RetentionPeriods.defaults().withAllEvents(Duration.ofDays(30))
-            .withAnonymousTallies(Duration.ofDays(30));
+            .withAnonymousTallies(Duration.ofDays(30)).withIdentityLinks(Duration.ofDays(60))
+            .withDeclaredPreferences(Duration.ofDays(60));
 
     /** One running node. */
     record Node(Grat grat, ClusterNode cluster) {
@@ -59,7 +60,8 @@ final class TestNodes implements AutoCloseable {
     Node start() {
         PostgresStore shared = PostgresStore.open(postgres());
         ClusterNode cluster = ClusterNode.open(options, postgres(), shared);
-        // Retention runs only when a test asks for it; events older than 30 days expire then.
+        // Retention runs only when a test asks for it; events older than 30 days expire then, links and
+        // declarations older than 60 days.
         Grat grat = Grat.builder().store(cluster.store()).cluster(cluster).modelRepository(cluster.models())
                 .clock(clock).retention(RETENTION).retentionEvery(Duration.ZERO).build();
         cluster.follow(grat);
