@@ -19,8 +19,12 @@ import java.util.Optional;
  */
 final class ClusterDatabase implements AutoCloseable {
 
-    /** One abandoned outbox row. */
-    record Row(long id, byte[] payload) {
+    /** One abandoned outbox row, with the transaction that wrote it. */
+    record Row(long id, byte[] payload, long writerXid) {
+    }
+
+    /** An outbox row just written: its id, and the id of the transaction writing it (and the store write). */
+    record Written(long id, long writerXid) {
     }
 
     /** Work on a connection, in one transaction. */
@@ -48,29 +52,26 @@ final class ClusterDatabase implements AutoCloseable {
 
     /**
      * Writes one outbox row on {@code connection}, inside the transaction of the store write it describes (so both
-     * commit or neither), and returns its id.
+     * commit or neither).
      */
-    static long addToOutbox(Connection connection, byte[] payload) throws SQLException {
+    static Written addToOutbox(Connection connection, byte[] payload) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO cluster_outbox (payload) VALUES (?) RETURNING id")) {
+                "INSERT INTO cluster_outbox (payload) VALUES (?) RETURNING id, writer_xid::text")) {
             insert.setBytes(1, payload);
             try (ResultSet rows = insert.executeQuery()) {
                 rows.next();
-                return rows.getLong(1);
+                return new Written(rows.getLong(1), Long.parseLong(rows.getString(2)));
             }
         }
     }
 
-    /** Every outbox row's payload, read on {@code connection} (in the snapshot of the transaction it is in). */
-    static List<byte[]> outboxPayloads(Connection connection) throws SQLException {
-        List<byte[]> payloads = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT payload FROM cluster_outbox ORDER BY id");
+    /** The snapshot of the transaction on {@code connection} (REPEATABLE READ: the one its reads see). */
+    static TallySnapshot snapshot(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT pg_current_snapshot()::text");
              ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                payloads.add(rows.getBytes(1));
-            }
+            rows.next();
+            return TallySnapshot.parse(rows.getString(1));
         }
-        return payloads;
     }
 
     void deleteFromOutbox(List<Long> ids) {
@@ -86,16 +87,16 @@ final class ClusterDatabase implements AutoCloseable {
      * Hands rows older than {@code age} to {@code publish}, locked so that no other node publishes them at the same
      * time, and deletes each row that {@code publish} returned true for. Returns how many were published.
      */
-    int drainAbandoned(Duration age, int limit, Duration grace, java.util.function.Predicate<Row> publish) {
+    int drainAbandoned(Duration age, int limit, java.util.function.Predicate<Row> publish) {
         return transaction("publishing abandoned outbox rows", c -> {
             List<Row> rows = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement("SELECT id, payload FROM cluster_outbox "
+            try (PreparedStatement select = c.prepareStatement("SELECT id, payload, writer_xid::text FROM cluster_outbox "
                     + "WHERE created_at < now() - make_interval(secs => ?) ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
                 select.setDouble(1, age.toMillis() / 1000.0);
                 select.setInt(2, limit);
                 try (ResultSet result = select.executeQuery()) {
                     while (result.next()) {
-                        rows.add(new Row(result.getLong(1), result.getBytes(2)));
+                        rows.add(new Row(result.getLong(1), result.getBytes(2), Long.parseLong(result.getString(3))));
                     }
                 }
             }
@@ -107,9 +108,6 @@ final class ClusterDatabase implements AutoCloseable {
                 done.add(row.id());
             }
             if (!done.isEmpty()) {
-                // Rows live on for a grace period after Kafka acknowledged them (see Publisher#deletePublished);
-                // these stay locked meanwhile, so that no other node publishes them again.
-                sleep(grace);
                 try (PreparedStatement delete = c.prepareStatement("DELETE FROM cluster_outbox WHERE id = ANY(?)")) {
                     delete.setArray(1, c.createArrayOf("bigint", done.toArray()));
                     delete.executeUpdate();
@@ -117,14 +115,6 @@ final class ClusterDatabase implements AutoCloseable {
             }
             return done.size();
         });
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     long outboxSize() {

@@ -65,7 +65,7 @@ public final class ClusterNode implements ClusterLink {
         this.leadership = new Leadership(database);
         leadership.check();
         this.models = new PostgresModels(database);
-        this.store = new ClusteredStore(shared, publisher, applied, follower::markTallyBoundary, this::stop);
+        this.store = new ClusteredStore(shared, publisher, applied, follower::tallySnapshot, this::stop);
         this.chores = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("grat-cluster-chores").daemon(true).factory());
     }

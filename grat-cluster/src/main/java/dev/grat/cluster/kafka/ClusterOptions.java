@@ -83,15 +83,6 @@ public record ClusterOptions(String bootstrapServers, String topic, int partitio
                 outboxStaleAfter, pollEvery, replayWindow, producerOverrides);
     }
 
-    /**
-     * How long a published change stays in the outbox after Kafka acknowledged it (half the stale age): a node that
-     * starts reads the outbox with its tallies, and what left the outbox before was published at least this long
-     * before, so before the offsets it read just ahead of the tallies.
-     */
-    public Duration outboxGrace() {
-        return outboxStaleAfter.dividedBy(2);
-    }
-
     private static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalArgumentException(message);

@@ -37,8 +37,9 @@ import java.util.function.Supplier;
  * The shared store as one node of the cluster sees it: every write that other nodes must apply (events, consent
  * entries, erasures, catalog items, what a retention run removed) writes its outbox row in its own transaction
  * ({@link PostgresStore#writeAlongside}), so that the row exists if and only if the write committed, and is sent to
- * Kafka after the commit ({@link Publisher}). At start-up the events the engine replays are noted, and the outbox is
- * read in the snapshot of the anonymous tallies, so that copies of either arriving from Kafka are skipped.
+ * Kafka after the commit ({@link Publisher}). At start-up the events the engine replays are noted, and the snapshot
+ * the anonymous tallies were read in is kept ({@link TallySnapshot}), so that copies of either arriving from Kafka
+ * are skipped.
  * Everything else is the PostgreSQL store itself.
  */
 final class ClusteredStore implements Store {
@@ -50,17 +51,16 @@ final class ClusteredStore implements Store {
     private final Publisher publisher;
     private final AppliedIds applied;
     private final Runnable onClose;
-    private final Runnable beforeTallies;
-    private final ChangeCodec codec = new ChangeCodec();
+    private final Consumer<TallySnapshot> tallySnapshot;
     private final EventStore events;
     private final CatalogStore catalog;
     private final ConsentStore consents;
     private final DeclaredStore declared;
     private final IdentityStore identities;
 
-    ClusteredStore(PostgresStore delegate, Publisher publisher, AppliedIds applied, Runnable beforeTallies,
-                   Runnable onClose) {
-        this.beforeTallies = beforeTallies;
+    ClusteredStore(PostgresStore delegate, Publisher publisher, AppliedIds applied,
+                   Consumer<TallySnapshot> tallySnapshot, Runnable onClose) {
+        this.tallySnapshot = tallySnapshot;
         this.delegate = delegate;
         this.publisher = publisher;
         this.applied = applied;
@@ -147,7 +147,7 @@ final class ClusteredStore implements Store {
         List<Object> result = new ArrayList<>(1);
         Outbox outbox = new Outbox(changesOf);
         delegate.writeAlongside(outbox, () -> result.add(call.get()));
-        if (outbox.row >= 0) {
+        if (outbox.row != null) {
             publisher.send(outbox.row, outbox.changes);
         }
         return (T) result.getFirst();
@@ -156,7 +156,7 @@ final class ClusteredStore implements Store {
     /** Writes the outbox row inside the store's transaction; a retried transaction writes it again. */
     private final class Outbox implements PostgresStore.Alongside {
         private final Function<Object, List<Change>> changesOf;
-        private long row = -1;
+        private ClusterDatabase.Written row;
         private List<Change> changes = List.of();
 
         private Outbox(Function<Object, List<Change>> changesOf) {
@@ -166,25 +166,7 @@ final class ClusteredStore implements Store {
         @Override
         public void run(java.sql.Connection connection, Object result) throws java.sql.SQLException {
             changes = changesOf.apply(result);
-            row = changes.isEmpty() ? -1 : ClusterDatabase.addToOutbox(connection, publisher.payload(changes));
-        }
-    }
-
-    /**
-     * Start-up: the changes of every outbox row in the snapshot of the tallies are in the rebuild (the row committed
-     * with its write): their anonymous events and expired tallies must not be applied again when they arrive.
-     */
-    private void noteRebuilt(java.sql.Connection connection) throws java.sql.SQLException {
-        for (byte[] payload : ClusterDatabase.outboxPayloads(connection)) {
-            for (Change change : codec.decodeAll(payload)) {
-                switch (change) {
-                    case Change.Events e -> e.anonymous().forEach(event -> applied.replayed(event.id()));
-                    case Change.ExpiredTallies t -> applied.replayed("tallies:" + t.changeId());
-                    default -> {
-                        // personal events are noted as replayed; the other changes are idempotent
-                    }
-                }
-            }
+            row = changes.isEmpty() ? null : ClusterDatabase.addToOutbox(connection, publisher.payload(changes));
         }
     }
 
@@ -229,8 +211,8 @@ final class ClusteredStore implements Store {
         }
 
         /**
-         * At start-up: the offsets just before, then the tallies and the outbox in one snapshot. An anonymous change
-         * is in the tallies if its record lies before those offsets, or its outbox row is in the snapshot.
+         * At start-up: the tallies and the snapshot they were read in, in one REPEATABLE READ transaction. An
+         * anonymous change arriving later is in the tallies exactly when its writer's transaction is in the snapshot.
          */
         @Override
         public void forEachTally(Consumer<AnonymousTally> action) {
@@ -238,8 +220,13 @@ final class ClusteredStore implements Store {
                 store.forEachTally(action);
                 return;
             }
-            beforeTallies.run();
-            delegate.readAlongside((connection, result) -> noteRebuilt(connection), () -> store.forEachTally(action));
+            boolean read = delegate.readAlongside(
+                    (connection, result) -> tallySnapshot.accept(ClusterDatabase.snapshot(connection)),
+                    () -> store.forEachTally(action));
+            if (!read) {
+                throw new IllegalStateException("the tallies were not read in a transaction of their own, so their"
+                        + " snapshot is unknown and anonymous changes could be counted twice");
+            }
         }
 
         @Override

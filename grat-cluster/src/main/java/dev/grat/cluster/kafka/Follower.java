@@ -22,7 +22,8 @@ import java.util.Map;
  * Reads every partition of the topic and applies the changes of other nodes to this node's memory, each once.
  * The start positions are the end offsets read before the node rebuilt its memory from PostgreSQL: whatever was
  * published before them is in the store, so in the rebuild; whatever comes after is applied unless the rebuild
- * already held it ({@link AppliedIds}).
+ * already held it: personal events by id ({@link AppliedIds}), anonymous changes by the snapshot of the tallies
+ * ({@link TallySnapshot}).
  */
 final class Follower implements AutoCloseable {
 
@@ -34,7 +35,7 @@ final class Follower implements AutoCloseable {
     private final ChangeCodec codec = new ChangeCodec();
     private final Map<TopicPartition, Long> start;
     private final String origin;
-    private volatile Map<TopicPartition, Long> tallyBoundary = Map.of();
+    private volatile TallySnapshot tallies;
     private volatile Thread thread;
     private volatile boolean running;
 
@@ -58,14 +59,9 @@ final class Follower implements AutoCloseable {
         return start;
     }
 
-    /**
-     * Called just before the engine reads the anonymous tallies (with the outbox, in one snapshot) at start-up: an
-     * anonymous change published before these offsets was committed before the read, so the tallies hold it. One
-     * published after them is in the tallies exactly when its outbox row is in that snapshot (the row commits with
-     * the write and lives on for a grace period after Kafka's acknowledgement): {@link ClusteredStore} notes those.
-     */
-    void markTallyBoundary() {
-        tallyBoundary = consumer.endOffsets(start.keySet(), Duration.ofSeconds(30));
+    /** The snapshot the engine read the anonymous tallies in at start-up. */
+    void tallySnapshot(TallySnapshot snapshot) {
+        tallies = snapshot;
     }
 
     void start(Replica replica) {
@@ -94,7 +90,7 @@ final class Follower implements AutoCloseable {
             switch (codec.decode(record.value())) {
                 case Change.Events events -> {
                     List<Event> personal = events.personal().stream().filter(e -> applied.claim(e.id())).toList();
-                    List<Event> anonymous = beforeTallies(record) ? List.of()
+                    List<Event> anonymous = inTallies(record) ? List.of()
                             : events.anonymous().stream().filter(e -> applied.claim(e.id())).toList();
                     if (personal.isEmpty() && anonymous.isEmpty()) {
                         return;
@@ -131,7 +127,7 @@ final class Follower implements AutoCloseable {
                     }
                 }
                 case Change.ExpiredTallies expired -> {
-                    if (!beforeTallies(record) && applied.claim("tallies:" + expired.changeId())) {
+                    if (!inTallies(record) && applied.claim("tallies:" + expired.changeId())) {
                         replica.applyExpired(List.of(), expired.tallies());
                     }
                 }
@@ -144,9 +140,14 @@ final class Follower implements AutoCloseable {
         }
     }
 
-    /** Whether the record was published before this node read the tallies (so the read holds its change). */
-    private boolean beforeTallies(ConsumerRecord<String, byte[]> record) {
-        return record.offset() < tallyBoundary.getOrDefault(new TopicPartition(record.topic(), record.partition()), 0L);
+    /**
+     * Whether the tallies this node read at start-up hold the record's change: its writer's transaction is visible in
+     * their snapshot. Without the header (a change written by an older Grat), it is taken to be new.
+     */
+    private boolean inTallies(ConsumerRecord<String, byte[]> record) {
+        Header header = record.headers().lastHeader(Publisher.WRITER_XID);
+        TallySnapshot snapshot = tallies;
+        return header != null && snapshot != null && snapshot.sees(ByteBuffer.wrap(header.value()).getLong());
     }
 
     private boolean fromHere(ConsumerRecord<String, byte[]> record) {

@@ -40,6 +40,8 @@ final class Publisher implements AutoCloseable {
 
     static final String COMMITTED_AT = "grat-committed-at-micros";
     static final String ORIGIN = "grat-origin";
+    /** The id of the PostgreSQL transaction that wrote the change (8 bytes); see {@link TallySnapshot}. */
+    static final String WRITER_XID = "grat-writer-xid";
     private static final System.Logger LOG = System.getLogger(Publisher.class.getName());
     private static final int QUEUE = 10_000;
 
@@ -49,11 +51,7 @@ final class Publisher implements AutoCloseable {
     private final ChangeCodec codec = new ChangeCodec();
     private final Producer<String, byte[]> producer;
     private final ExecutorService sender;
-    private final Queue<Acknowledged> published = new ConcurrentLinkedQueue<>();
-
-    /** An outbox row whose changes Kafka acknowledged, and when. */
-    private record Acknowledged(long row, long atNanos) {
-    }
+    private final Queue<Long> published = new ConcurrentLinkedQueue<>();
 
     Publisher(ClusterOptions options, ClusterDatabase database, String origin) {
         this.options = options;
@@ -72,7 +70,7 @@ final class Publisher implements AutoCloseable {
     }
 
     /** Sends the changes of a row whose store write is done, and deletes the row once Kafka has them all. */
-    void send(long row, List<Change> changes) {
+    void send(ClusterDatabase.Written row, List<Change> changes) {
         long committedAt = nowMicros();
         try {
             sender.execute(() -> sendNow(row, changes, committedAt));
@@ -81,22 +79,22 @@ final class Publisher implements AutoCloseable {
         }
     }
 
-    private void sendNow(long row, List<Change> changes, long committedAt) {
+    private void sendNow(ClusterDatabase.Written row, List<Change> changes, long committedAt) {
         if (changes.isEmpty()) {
-            published.add(new Acknowledged(row, System.nanoTime()));
+            published.add(row.id());
             return;
         }
         AtomicInteger remaining = new AtomicInteger(changes.size());
         AtomicBoolean failed = new AtomicBoolean();
         for (Change change : changes) {
             try {
-                producer.send(record(change, committedAt, true), (metadata, error) -> {
+                producer.send(record(change, row.writerXid(), committedAt, true), (metadata, error) -> {
                     if (error != null) {
                         failed.set(true);
                         LOG.log(Level.WARNING, "could not publish a change (it stays in the outbox): " + error.getMessage());
                     }
                     if (remaining.decrementAndGet() == 0 && !failed.get()) {
-                        published.add(new Acknowledged(row, System.nanoTime()));
+                        published.add(row.id());
                     }
                 });
             } catch (RuntimeException e) {
@@ -106,30 +104,22 @@ final class Publisher implements AutoCloseable {
         }
     }
 
-    private ProducerRecord<String, byte[]> record(Change change, long committedAtMicros, boolean ownChange) {
+    private ProducerRecord<String, byte[]> record(Change change, long writerXid, long committedAtMicros,
+                                                  boolean ownChange) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(options.topic(), change.key(), codec.encode(change));
         record.headers().add(COMMITTED_AT, ByteBuffer.allocate(Long.BYTES).putLong(committedAtMicros).array());
+        record.headers().add(WRITER_XID, ByteBuffer.allocate(Long.BYTES).putLong(writerXid).array());
         if (ownChange) {
             record.headers().add(ORIGIN, origin);
         }
         return record;
     }
 
-    /**
-     * Deletes the rows whose changes Kafka acknowledged at least the grace period ago. A node that starts reads the
-     * outbox in the snapshot of its tallies and skips the anonymous events and expired tallies of the rows it finds;
-     * a row gone before that snapshot was published a grace period earlier, before the offsets the node read just
-     * ahead of the snapshot, so it skips those by offset ({@link Follower#markTallyBoundary()}).
-     */
+    /** Deletes the rows whose changes Kafka acknowledged. */
     void deletePublished() {
-        deletePublished(System.nanoTime() - options.outboxGrace().toNanos());
-    }
-
-    private void deletePublished(long ackedBeforeNanos) {
         List<Long> rows = new ArrayList<>();
-        for (Acknowledged head = published.peek(); head != null && head.atNanos() - ackedBeforeNanos <= 0;
-             head = published.peek()) {
-            rows.add(published.poll().row());
+        for (Long row = published.poll(); row != null; row = published.poll()) {
+            rows.add(row);
         }
         if (!rows.isEmpty()) {
             database.deleteFromOutbox(rows);
@@ -144,14 +134,14 @@ final class Publisher implements AutoCloseable {
      * many rows were published.
      */
     int drainAbandoned(Store store) {
-        return database.drainAbandoned(options.outboxStaleAfter(), 100, options.outboxGrace(), row -> {
+        return database.drainAbandoned(options.outboxStaleAfter(), 100, row -> {
             try {
                 for (Change change : codec.decodeAll(row.payload())) {
                     Change redone = redo(change, store);
                     if (redone != null) {
                         // Not marked as this node's: the change is another node's (or this node's before a restart), and this
                         // node must apply it too.
-                        producer.send(record(redone, nowMicros(), false)).get(30, TimeUnit.SECONDS);
+                        producer.send(record(redone, row.writerXid(), nowMicros(), false)).get(30, TimeUnit.SECONDS);
                     }
                 }
                 return true;
@@ -233,13 +223,7 @@ final class Publisher implements AutoCloseable {
         }
         producer.close(Duration.ofSeconds(10));
         try {
-            if (!published.isEmpty()) {
-                // Out-wait the grace period rather than leave the rows to be published again by another node.
-                Thread.sleep(options.outboxGrace());
-            }
             deletePublished();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // the rows stay and are published again; consumers skip what they have
             LOG.log(Level.DEBUG, "could not delete published outbox rows at close: " + e.getMessage());
