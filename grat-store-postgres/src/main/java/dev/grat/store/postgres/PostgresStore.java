@@ -18,8 +18,10 @@ import org.flywaydb.core.api.pattern.ValidatePattern;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -236,6 +238,11 @@ public final class PostgresStore implements Store {
         String partition = "subjects_%02d".formatted(bucket);
         database.outsideTransaction("rewriting " + partition + " after an erasure", c -> {
             try (Statement statement = c.createStatement()) {
+                if (!awaitOlderSnapshots(c, options.scrubTimeout())) {
+                    throw new SQLException("the visitor's records and key are deleted, but a transaction that started"
+                            + " before the erasure (a long query, a backup with pg_dump) is still open, and " + partition
+                            + " would keep the key's row for it if rewritten now; erasing the visitor again retries");
+                }
                 statement.execute("SET lock_timeout = " + options.scrubTimeout().toMillis());
                 try {
                     statement.execute("VACUUM (FULL) " + partition);
@@ -249,6 +256,44 @@ public final class PostgresStore implements Store {
             }
             return null;
         });
+    }
+
+    /**
+     * Waits until no other session of this database holds a snapshot from before now: {@code VACUUM FULL} copies
+     * every row version that some open snapshot may still see, so the erased key's row would move into the new file.
+     * Returns false if such a snapshot is still open after {@code patience}. Sessions of other roles whose
+     * {@code backend_xmin} this role may not read are not seen (docs/STORAGE.md).
+     */
+    private static boolean awaitOlderSnapshots(Connection connection, Duration patience) throws SQLException {
+        String horizon;
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT pg_snapshot_xmax(pg_current_snapshot())::text")) {
+            rows.next();
+            horizon = Long.toString(Long.parseLong(rows.getString(1)) & 0xFFFF_FFFFL);
+        }
+        long deadline = System.nanoTime() + patience.toNanos();
+        try (PreparedStatement older = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL"
+                + " AND age(backend_xmin) > age(?::text::xid)")) {
+            older.setString(1, horizon);
+            while (true) {
+                try (ResultSet rows = older.executeQuery()) {
+                    rows.next();
+                    if (rows.getLong(1) == 0) {
+                        return true;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
     }
 
     /**

@@ -104,6 +104,59 @@ class PostgresStoreTest extends StoreContract {
     }
 
     @Test
+    void erase_whileASnapshotFromBeforeItIsOpen_waitsForItToEnd_soThatTheKeyStillLeavesTheFiles() throws Exception {
+        String erased = "erased-visitor-71c3";
+        storeVisitor(erased, "erased-customer-8a01");
+        try (Connection connection = database.connect(); Connection reader = database.connect();
+             ExecutorService pool = Executors.newSingleThreadExecutor()) {
+            DatabaseFiles files = DatabaseFiles.of(connection);
+            assumeTrue(files.readable(), "the database files cannot be read from here");
+            byte[] key = dataKey(connection, erased);
+            Future<?> ended = holdSnapshot(reader, pool, Duration.ofMillis(500));
+
+            store.eraseVisitor(erased);
+
+            assertThat(ended).isDone();
+            assertThat(files.found(connection, List.of(key))).as("erased key").isEmpty();
+        }
+    }
+
+    @Test
+    void erase_whileASnapshotFromBeforeItStaysOpen_failsSayingSo_andErasingAgainAfterwardsCompletes() throws Exception {
+        store.close();
+        store = PostgresStore.open(database.options().withScrubTimeout(Duration.ofMillis(300)));
+        String erased = "erased-visitor-2be9";
+        storeVisitor(erased, "erased-customer-c7d4");
+        try (Connection connection = database.connect(); Connection reader = database.connect();
+             ExecutorService pool = Executors.newSingleThreadExecutor()) {
+            DatabaseFiles files = DatabaseFiles.of(connection);
+            assumeTrue(files.readable(), "the database files cannot be read from here");
+            byte[] key = dataKey(connection, erased);
+            Future<?> ended = holdSnapshot(reader, pool, Duration.ofSeconds(3));
+
+            assertThatThrownBy(() -> store.eraseVisitor(erased)).hasMessageContaining("still open")
+                    .hasMessageContaining("erasing the visitor again retries");
+            assertThat(store.events().eventsOf(erased)).isEmpty();
+            ended.get();
+            store.eraseVisitor(erased);
+
+            assertThat(files.found(connection, List.of(key))).as("erased key").isEmpty();
+        }
+    }
+
+    /** Opens a REPEATABLE READ snapshot on {@code reader} now and ends it after {@code open} on the pool's thread. */
+    private static Future<?> holdSnapshot(Connection reader, ExecutorService pool, Duration open) throws SQLException {
+        reader.setAutoCommit(false);
+        reader.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        TestDatabase.queryString(reader, "SELECT count(*) FROM subjects");
+        return pool.submit(() -> {
+            Thread.sleep(open);
+            reader.commit();
+            return null;
+        });
+    }
+
+    @Test
     void erase_whileCommitsForTheSameVisitorRun_leavesNoRecordBehindWithoutItsKey() throws Exception {
         AtomicBoolean writing = new AtomicBoolean(true);
         Future<Integer> writer;
