@@ -1,6 +1,7 @@
 /*
  * grat-privacy.js: Grat's privacy center widget. Renders into [data-grat-privacy-center] what Grat knows about
- * the visitor and why, the choices per purpose, a download of everything, and erasure. Needs grat.js on the page.
+ * the visitor and why, the privacy level and the choices per purpose, a download of everything, and erasure.
+ * Needs grat.js on the page.
  * Product names come from the same endpoint as grat.js widgets (data-products on the grat.js script tag).
  */
 (function (window, document) {
@@ -8,7 +9,20 @@
   var PURPOSES = {
     analytics: ['Analytics', 'Grat keeps your events (pages, products, cart, purchases) so the shop can see what works.'],
     personalization: ['Personalization', 'Grat builds a profile of your interests from those events to pick recommendations, greetings and the order of the menu for you.'],
-    marketing: ['Marketing', 'Grat records whether you open and click the shop\'s e-mails.']
+    marketing: ['Marketing', 'Grat records whether you open and click the shop\'s e-mails.'],
+    session: ['This visit only', 'Grat personalizes from what you do during this visit, kept in its memory only and never saved; forgotten 30 minutes after your last action.']
+  };
+  var LEVEL_USED = {
+    context: 'no personalization: only the page you are on and what is popular',
+    session: 'this visit only: what you did during this visit, kept in memory and never saved',
+    first_party: 'your profile on this shop',
+    cross_channel: 'your profile across your linked devices and e-mail'
+  };
+  var DATA_USED = {
+    request_context: 'the page you are on', popularity: 'what is popular', session_activity: 'what you did during this visit',
+    interaction_history: 'your past views and clicks', purchase_history: 'your purchases',
+    derived_interests: 'interests learned from your activity', declared_preferences: 'preferences you told the shop',
+    linked_identities: 'your linked devices and e-mail', learned_model: 'a model learned from the shop\'s customers'
   };
   var EVENT_NAMES = {
     page_view: 'Viewed a page', product_view: 'Viewed a product', category_view: 'Browsed a category', search: 'Searched',
@@ -32,6 +46,37 @@
     return el('section', { 'class': 'grat-pc-section', id: id }, [el('h2', {}, [title])].concat(children));
   }
 
+  /** The privacy levels as radio buttons, the current one checked, and what recommendations use right now. */
+  function level(center, view, notice) {
+    var radios = window.grat.consent.levels().map(function (entry) {
+      var radio = el('input', { type: 'radio', name: 'grat-pc-level', value: entry.level, 'data-grat-pc-level': entry.level });
+      radio.checked = view.level === entry.level;
+      radio.disabled = !entry.offered;
+      return el('label', { 'class': 'grat-pc-purpose' }, [radio, ' ', el('strong', {}, [entry.title]), el('span', {}, [entry.text])]);
+    });
+    var fieldset = el('fieldset', { 'class': 'grat-pc-levels' }, [el('legend', {}, ['Choose how far personalization may go'])].concat(radios));
+    var save = el('button', { type: 'button', id: 'grat-pc-level-save' }, ['Save my level']);
+    var status = el('p', { 'class': 'grat-pc-status', role: 'status' }, [notice || '']);
+    save.onclick = function () {
+      var picked = fieldset.querySelector('input:checked');
+      if (!picked) { status.textContent = 'Pick a level first.'; return; }
+      save.disabled = true;
+      status.textContent = 'Saving…';
+      window.grat.consent.setLevel(picked.value, 'privacy-center').then(function () {
+        return show(center, null, 'Your privacy level is saved.');
+      }).catch(function (error) { status.textContent = 'Could not save: ' + error.message; save.disabled = false; });
+    };
+    var used = el('p', { 'data-grat-pc-used': '' }, ['Finding out what recommendations use…']);
+    window.grat.privacy.level().then(function (answer) {
+      used.setAttribute('data-grat-pc-used', answer.privacyLevel);
+      used.textContent = 'Recommendations for you use ' + (LEVEL_USED[answer.privacyLevel] || answer.privacyLevel) + '. Data used: '
+        + answer.dataUsed.map(function (kind) { return DATA_USED[kind] || kind; }).join(', ') + '.';
+    }).catch(function (error) { used.textContent = 'Grat could not say what recommendations use: ' + error.message; });
+    var custom = view.level === 'custom' ? el('p', { 'class': 'grat-pc-muted' }, ['You chose per purpose (below), not one of these levels.']) : null;
+    var gpc = view.globalPrivacyControl ? el('p', { 'class': 'grat-pc-muted' }, ['Your browser sends Global Privacy Control, so e-mail tracking is not offered.']) : null;
+    return section('How this shop personalizes for you', [used, custom, fieldset, gpc, save, status], 'grat-pc-level');
+  }
+
   function choices(center, view, record, notice) {
     var boxes = Object.keys(PURPOSES).map(function (purpose) {
       var box = el('input', { type: 'checkbox', name: purpose, 'data-grat-pc-purpose': purpose });
@@ -53,7 +98,7 @@
       ? el('p', { 'class': 'grat-pc-muted' }, ['Last changed ' + when(record.since) + ', privacy policy version ' + record.policyVersion + '.'])
       : el('p', { 'class': 'grat-pc-muted' }, ['You have not agreed to anything: Grat stores nothing that identifies you.']);
     var gpc = view.globalPrivacyControl ? el('p', { 'class': 'grat-pc-muted' }, ['Your browser sends Global Privacy Control, so marketing stays off.']) : null;
-    return section('Your choices', [since].concat(boxes, [gpc, save, status]), 'grat-pc-choices');
+    return section('Your choices per purpose', [since].concat(boxes, [gpc, save, status]), 'grat-pc-choices');
   }
 
   function productNames(ids) {
@@ -117,6 +162,8 @@
       if (profile.purchaseCount) {
         items.push(el('p', {}, ['Purchases: ' + profile.purchaseCount + ', in total ' + Number(profile.totalSpent).toFixed(2) + '.']));
       }
+    } else if (data.consent.purposes && data.consent.purposes.session) {
+      items.push(el('p', { 'class': 'grat-pc-muted', 'data-grat-pc-session': '' }, ['No stored profile: you chose this visit only. What you do now is kept in Grat\'s memory to personalize this visit, never saved, and forgotten 30 minutes after your last action.']));
     } else {
       items.push(el('p', { 'class': 'grat-pc-muted' }, ['No profile: Grat builds one only with your consent to personalization.']));
     }
@@ -170,10 +217,11 @@
     ], 'grat-pc-receipt'));
   }
 
-  function show(center, notice) {
+  /** Renders the center; notice goes under the per-purpose choices, levelNotice under the levels. */
+  function show(center, notice, levelNotice) {
     var view = window.grat.consent.get();
     if (!view.visitorId) {
-      center.replaceChildren(choices(center, view, null, notice), section('What Grat knows about you', [
+      center.replaceChildren(level(center, view, levelNotice), choices(center, view, null, notice), section('What Grat knows about you', [
         el('p', { 'data-grat-pc-nothing': '' }, ['Nothing that points to you. Without your consent Grat counts only anonymously, for example how often a product was viewed.'])
       ], 'grat-pc-knows'));
       return Promise.resolve();
@@ -186,7 +234,7 @@
         (event.items || []).forEach(function (line) { ids[line.itemId] = true; });
       });
       return productNames(Object.keys(ids).slice(0, 100)).then(function (names) {
-        center.replaceChildren(choices(center, view, data.consent, notice), knows(data, names), ledger(data.consent),
+        center.replaceChildren(level(center, view, levelNotice), choices(center, view, data.consent, notice), knows(data, names), ledger(data.consent),
           actions(center, data));
         center.removeAttribute('aria-busy');
       });

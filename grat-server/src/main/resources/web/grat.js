@@ -18,11 +18,28 @@
   var STATE = 'grat';
   var QUEUE = 'grat.queue';
   var SLOTS = 'grat.slots';
-  var PURPOSES = ['analytics', 'personalization', 'marketing'];
+  var PURPOSES = ['analytics', 'personalization', 'marketing', 'session'];
+  var STORING = ['analytics', 'personalization', 'marketing'];   // Grat keeps data under the id; session does not
+  /** The privacy levels the banner offers, each as the purposes it grants. */
+  var LEVELS = {
+    none: {},
+    visit: { session: true },
+    shop: { analytics: true, personalization: true },
+    everywhere: { analytics: true, personalization: true, marketing: true }
+  };
   var BATCH = 20;
   var gpc = navigator.globalPrivacyControl === true;
 
+  var local = area('localStorage');
+  var visit = area('sessionStorage');
+  // Where the answer is kept: localStorage, or sessionStorage for an id under which Grat keeps nothing (session only).
+  var device = local;
   var state = read(STATE);          // {visitorId, visitorToken, purposes, policyVersion} after consent; {purposes} after a refusal
+  if (!state && visit) {
+    device = visit;
+    state = read(STATE);
+    if (!state) device = local;
+  }
   var queue = identified() ? read(QUEUE) || [] : [];
   var sending = false;
   var failures = 0;
@@ -32,14 +49,18 @@
 
   // ---- storage: used only after the visitor answered ------------------------------------------------------
 
+  function area(name) {
+    try { return window[name]; } catch (e) { return null; }   // storage disabled: the getter throws
+  }
+
   function read(name) {
-    try { return JSON.parse(window.localStorage.getItem(name)); } catch (e) { return null; }
+    try { return JSON.parse(device.getItem(name)); } catch (e) { return null; }
   }
 
   function write(name, value) {
     try {
-      if (value === null) window.localStorage.removeItem(name);
-      else window.localStorage.setItem(name, JSON.stringify(value));
+      if (value === null) device.removeItem(name);
+      else device.setItem(name, JSON.stringify(value));
     } catch (e) { /* storage full or disabled: the page still works */ }
   }
 
@@ -47,9 +68,14 @@
     return !!(state && state.purposes && state.purposes[purpose]);
   }
 
-  /** Events carry the visitor id only with analytics or personalization consent. */
+  /** Events carry the visitor id only with analytics, personalization or session (kept in Grat's memory only). */
   function identified() {
-    return !!(state && state.visitorId && (granted('analytics') || granted('personalization')));
+    return !!(state && state.visitorId && (granted('analytics') || granted('personalization') || granted('session')));
+  }
+
+  /** Decisions use the visitor's profile: the stored one (personalization) or this visit's (session). */
+  function personal() {
+    return !!(state && state.visitorId && (granted('personalization') || granted('session')));
   }
 
   function uuid() {
@@ -97,9 +123,9 @@
     return parts.join('&');
   }
 
-  /** Decisions ask with the visitor id only with personalization consent; otherwise Grat uses the context only. */
+  /** Decisions ask with the visitor id only with personalization or session consent; else Grat uses the context only. */
   function decision(path, params) {
-    if (granted('personalization')) params.visitorId = state.visitorId;
+    if (personal()) params.visitorId = state.visitorId;
     return json('GET', path + '?' + query(params));
   }
 
@@ -194,8 +220,8 @@
   // ---- consent ---------------------------------------------------------------------------------------------
 
   /**
-   * Records the visitor's answer: purposes {analytics, personalization, marketing}. Refusing everything stores
-   * only that refusal on the device and sends nothing. The first yes makes a random visitor id; Grat answers
+   * Records the visitor's answer: purposes {analytics, personalization, marketing, session}. Refusing everything
+   * stores only that refusal on the device and sends nothing. The first yes makes a random visitor id; Grat answers
    * with the visitor's token, the credential for their privacy center.
    */
   function setConsent(purposes, source) {
@@ -204,8 +230,7 @@
     if (gpc) answer.marketing = false;
     var any = PURPOSES.some(function (purpose) { return answer[purpose]; });
     if (!any && !(state && state.visitorId)) {
-      state = { purposes: answer, policyVersion: policyVersion };
-      write(STATE, state);
+      place({ purposes: answer, policyVersion: policyVersion });
       changed();
       return Promise.resolve(state);
     }
@@ -213,13 +238,49 @@
     var body = { visitorId: visitorId, purposes: answer, source: source || 'banner', policyVersion: policyVersion };
     if (state && state.visitorToken) body.visitorToken = state.visitorToken;
     return json('POST', '/v1/me/consent', body).then(function (recorded) {
-      state = { visitorId: visitorId, visitorToken: recorded.visitorToken, policyVersion: policyVersion, purposes: {} };
-      PURPOSES.forEach(function (purpose) { state.purposes[purpose] = recorded.consent.purposes[purpose]; });
-      write(STATE, state);
+      var next = { visitorId: visitorId, visitorToken: recorded.visitorToken, policyVersion: policyVersion, purposes: {} };
+      PURPOSES.forEach(function (purpose) { next.purposes[purpose] = !!recorded.consent.purposes[purpose]; });
+      place(next);
       save();
+      if (identified()) write(SLOTS, attribution);
       changed();
       return state;
     });
+  }
+
+  /**
+   * Keeps the answer in localStorage when Grat keeps something under the visitor id (or kept it before, so that
+   * the visitor can still see and delete it), else in sessionStorage, which the browser forgets after the visit.
+   */
+  function place(next) {
+    var keeps = !next.visitorId || STORING.some(function (purpose) { return next.purposes[purpose]; });
+    var target = keeps || (device === local && state && state.visitorId) ? local : visit;
+    if (target !== device) {
+      [STATE, QUEUE, SLOTS].forEach(function (name) { write(name, null); });
+      device = target;
+    }
+    state = next;
+    write(STATE, state);
+  }
+
+  /** Grants the purposes of one of the banner's levels (none, visit, shop, everywhere). */
+  function setLevel(level, source) {
+    if (!LEVELS[level]) return Promise.reject(new Error('unknown privacy level ' + level));
+    return setConsent(LEVELS[level], source);
+  }
+
+  /** Whether the browser lets the visitor choose this level: with GPC on, no level that needs marketing. */
+  function offered(level) {
+    return !(gpc && LEVELS[level].marketing);
+  }
+
+  /** The level the answer matches (GPC turns everywhere into shop), custom when chosen per purpose, or null. */
+  function levelOf() {
+    if (!state) return null;
+    var match = Object.keys(LEVELS).filter(function (level) {
+      return PURPOSES.every(function (purpose) { return granted(purpose) === !!LEVELS[level][purpose]; });
+    });
+    return match.length ? match[0] : 'custom';
   }
 
   function changed() {
@@ -233,6 +294,7 @@
       answered: !!state,
       visitorId: state ? state.visitorId || null : null,
       purposes: PURPOSES.reduce(function (all, purpose) { all[purpose] = granted(purpose); return all; }, {}),
+      level: levelOf(),
       globalPrivacyControl: gpc
     };
   }
@@ -252,7 +314,7 @@
     window.__tcfapi('addEventListener', 2, function (tcData, success) {
       if (!success || (tcData.eventStatus !== 'tcloaded' && tcData.eventStatus !== 'useractioncomplete')) return;
       var purposes = fromTcf(tcData);
-      var same = state && PURPOSES.every(function (purpose) { return granted(purpose) === (purpose === 'marketing' && gpc ? false : purposes[purpose]); });
+      var same = state && PURPOSES.every(function (purpose) { return granted(purpose) === (purpose === 'marketing' && gpc ? false : !!purposes[purpose]); });
       if (!same) setConsent(purposes, 'cmp').catch(warn);
     });
   }
@@ -263,8 +325,22 @@
   var TEXT = {
     analytics: ['Analytics', 'Keep a record of what you look at and buy, so the shop can improve.'],
     personalization: ['Personalization', 'Recommendations, greetings and menus that learn from what you do here.'],
-    marketing: ['Marketing', 'Measure whether you open and click our e-mails.']
+    marketing: ['Marketing', 'Measure whether you open and click our e-mails.'],
+    session: ['This visit only', 'Personalize from what you do during this visit; kept in memory, never saved.']
   };
+  var LEVEL_TEXT = {
+    none: ['Don\'t personalize', 'The shop looks the same for everyone. Nothing about you is kept.'],
+    visit: ['This visit only', 'Suggestions follow what you look at now. Kept in memory, never saved; forgotten when you leave.'],
+    shop: ['Remember me on this shop', 'Suggestions learn from your visits and purchases here until you delete them. If you sign in, your devices share them.'],
+    everywhere: ['Remember me, e-mails too', 'As above, and the shop also learns which of its e-mails you open and click.']
+  };
+
+  /** The levels as the banner and the privacy center show them: [{level, title, text, offered}]. */
+  function levels() {
+    return Object.keys(LEVELS).map(function (level) {
+      return { level: level, title: LEVEL_TEXT[level][0], text: LEVEL_TEXT[level][1], offered: offered(level) };
+    });
+  }
 
   function el(tag, attributes, children) {
     var node = document.createElement(tag);
@@ -273,6 +349,10 @@
     return node;
   }
 
+  /**
+   * The banner: one button per privacy level the browser allows, all alike (no level is pushed), and "Choose"
+   * for an answer per purpose. [data-grat-accept] marks the most the browser allows, [data-grat-necessary] none.
+   */
   function showBanner() {
     if (banner) return;
     var boxes = el('div', { 'class': 'grat-purposes', hidden: '' }, PURPOSES.map(function (purpose) {
@@ -280,17 +360,23 @@
       if (purpose === 'marketing' && gpc) box.disabled = true;
       return el('label', {}, [box, ' ', el('strong', {}, [TEXT[purpose][0]]), ': ' + TEXT[purpose][1]]);
     }));
-    var accept = el('button', { type: 'button', 'class': 'grat-primary', 'data-grat-accept': '' }, ['Accept all']);
-    var necessary = el('button', { type: 'button', 'data-grat-necessary': '' }, ['Necessary only']);
-    var choose = el('button', { type: 'button', 'data-grat-choose': '' }, ['Choose']);
-    banner = el('div', { 'class': 'grat-banner', role: 'dialog', 'aria-label': 'Privacy choices' }, [
-      el('p', {}, [el('strong', {}, ['Your privacy. ']), 'We would like to personalize this shop for you. Nothing that identifies you is stored until you choose, and you can change your mind or delete everything at any time.']),
+    var choices = levels().filter(function (entry) { return entry.offered; });
+    var buttons = choices.map(function (entry, index) {
+      var button = el('button', { type: 'button', 'class': 'grat-level', 'data-grat-level': entry.level },
+        [el('strong', {}, [entry.title]), el('span', {}, [entry.text])]);
+      if (entry.level === 'none') button.setAttribute('data-grat-necessary', '');
+      if (index === choices.length - 1) button.setAttribute('data-grat-accept', '');
+      button.onclick = function () { setLevel(entry.level, 'banner').catch(warn); };
+      return button;
+    });
+    var choose = el('button', { type: 'button', 'data-grat-choose': '' }, ['Choose per purpose']);
+    banner = el('div', { 'class': 'grat-banner', role: 'dialog', 'aria-labelledby': 'grat-banner-title' }, [
+      el('p', {}, [el('strong', { id: 'grat-banner-title' }, ['How should this shop personalize for you? ']), 'Nothing that identifies you is stored until you choose, and you can change your mind or delete everything at any time in the privacy center.']),
+      el('div', { 'class': 'grat-levels' }, buttons),
       boxes,
-      gpc ? el('p', { 'class': 'grat-note' }, ['Your browser sends Global Privacy Control: marketing stays off.']) : '',
-      el('div', { 'class': 'grat-actions' }, [accept, necessary, choose])
+      gpc ? el('p', { 'class': 'grat-note' }, ['Your browser sends Global Privacy Control: marketing (e-mail tracking) stays off.']) : '',
+      el('div', { 'class': 'grat-actions' }, [choose])
     ]);
-    accept.onclick = function () { setConsent({ analytics: true, personalization: true, marketing: true }, 'banner').catch(warn); };
-    necessary.onclick = function () { setConsent({}, 'banner').catch(warn); };
     choose.onclick = function () {
       if (boxes.hidden) { boxes.hidden = false; choose.textContent = 'Save choices'; return; }
       var picked = {};
@@ -298,7 +384,7 @@
       setConsent(picked, 'banner').catch(warn);
     };
     document.body.append(banner);
-    accept.focus();
+    buttons[0].focus();
   }
 
   function hideBanner() {
@@ -357,6 +443,7 @@
         var title = node.dataset.gratTitle;
         node.replaceChildren(title ? el('h2', { 'class': 'grat-row-title' }, [title]) : '', list);
         node.dataset.gratPersonalized = String(answer.personalized);
+        node.dataset.gratPrivacyLevel = answer.privacyLevel || '';
         node.dataset.gratStrategy = answer.strategy || '';
         node.onclick = function (click) {
           var link = click.target.closest('a[data-grat-item-id]');
@@ -403,6 +490,7 @@
         return el('a', { href: href.replace('{category}', encodeURIComponent(entry.category)), title: entry.reason }, [entry.category]);
       }));
       node.dataset.gratPersonalized = String(answer.personalized);
+      node.dataset.gratPrivacyLevel = answer.privacyLevel || '';
     });
   }
 
@@ -431,6 +519,13 @@
     return json('POST', path, { visitorToken: state.visitorToken });
   }
 
+  /** The privacy level Grat answers this visitor at now, and the kinds of data it uses: one recommendation's. */
+  function levelUsed() {
+    return decision('/v1/recommendations', { slot: 'home', n: 1 }).then(function (answer) {
+      return { privacyLevel: answer.privacyLevel, dataUsed: answer.dataUsed || [] };
+    });
+  }
+
   function erase() {
     return withToken('/v1/me/erase').then(function (receipt) {
       state = null;
@@ -439,6 +534,7 @@
       write(STATE, null);
       write(QUEUE, null);
       write(SLOTS, null);
+      device = local;
       changed();
       return receipt;
     });
@@ -480,12 +576,15 @@
     consent: {
       get: consentView,
       set: setConsent,
+      setLevel: setLevel,
+      levels: levels,
       open: showBanner,
       onChange: function (listener) { listeners.push(listener); }
     },
     privacy: {
       export: function () { return withToken('/v1/me/export'); },
-      erase: erase
+      erase: erase,
+      level: levelUsed
     },
     pending: function () { return queue.length; }
   };
