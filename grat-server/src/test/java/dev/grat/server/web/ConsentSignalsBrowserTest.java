@@ -3,13 +3,8 @@ package dev.grat.server.web;
 import dev.grat.consent.ConsentEntry;
 import dev.grat.consent.ConsentState;
 import dev.grat.consent.Purpose;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,32 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Chromium has no switch for, so the test sets {@code navigator.globalPrivacyControl} and {@code Sec-GPC: 1} as
  * a browser with GPC on does) and an IAB TCF consent platform on the page (a stub {@code __tcfapi}).
  */
-class ConsentSignalsBrowserTest {
+class ConsentSignalsBrowserTest extends ShopInChromiumTest {
 
-    @TempDir
-    Path dataDir;
-    @TempDir
-    Path profile;
-    @TempDir
-    Path downloads;
-
-    private ShopUnderTest shop;
-    private Chromium chromium;
-
-    @BeforeEach
-    void start() {
-        chromium = Chromium.start(profile, downloads);
-        shop = ShopUnderTest.start(dataDir, 20);
-    }
-
-    @AfterEach
-    void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (shop != null) {
-            shop.close();
-        }
+    @Override
+    int historyVisitors() {
+        return 20;
     }
 
     @Test

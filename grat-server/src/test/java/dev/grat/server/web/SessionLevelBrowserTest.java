@@ -6,10 +6,7 @@ import dev.grat.consent.ConsentEntry;
 import dev.grat.consent.ConsentState;
 import dev.grat.consent.Purpose;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
@@ -33,36 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Grat stores nothing of the visitor, the privacy center moves a visitor between that level and a stored
  * profile, and with Global Privacy Control the banner offers no level that needs marketing.
  */
-class SessionLevelBrowserTest {
+class SessionLevelBrowserTest extends ShopInChromiumTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final int HISTORY_VISITORS = 120;
-
-    @TempDir
-    Path dataDir;
-    @TempDir
-    Path profile;
-    @TempDir
-    Path downloads;
-
-    private ShopUnderTest shop;
-    private Chromium chromium;
-
-    @BeforeEach
-    void start() {
-        chromium = Chromium.start(profile, downloads);
-        shop = ShopUnderTest.start(dataDir, HISTORY_VISITORS);
-    }
-
-    @AfterEach
-    void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (shop != null) {
-            shop.close();
-        }
-    }
 
     @Test
     void thisVisitOnly_personalizesTheVisit_whileGratStoresNothingOfTheVisitor() throws Exception {

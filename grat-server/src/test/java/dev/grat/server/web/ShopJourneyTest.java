@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.grat.consent.Purpose;
 import dev.grat.event.Event;
 import dev.grat.event.EventType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -41,40 +38,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * erasure, after which the data is gone from the store. Screenshots go to {@code target/screenshots} (or to the
  * folder in the system property {@code grat.screenshots}, which also runs live traffic for the dashboard's chart).
  */
-class ShopJourneyTest {
+class ShopJourneyTest extends ShopInChromiumTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final int HISTORY_VISITORS = 120;
     private static final int VIEWPORT = 1000;
     private static final int FULL_PAGE = 2600;
 
-    @TempDir
-    Path dataDir;
-    @TempDir
-    Path profile;
-    @TempDir
-    Path downloads;
-
     private final Path screenshots = Path.of(System.getProperty("grat.screenshots", "target/screenshots"));
     private final boolean forDocs = System.getProperty("grat.screenshots") != null;
-    private ShopUnderTest shop;
-    private Chromium chromium;
-
-    @BeforeEach
-    void start() {
-        chromium = Chromium.start(profile, downloads);
-        shop = ShopUnderTest.start(dataDir, HISTORY_VISITORS);
-    }
-
-    @AfterEach
-    void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (shop != null) {
-            shop.close();
-        }
-    }
 
     @Test
     void visitorIsNotTrackedBeforeConsent_thenBrowsesBuysAndErasesEverything() throws Exception {
