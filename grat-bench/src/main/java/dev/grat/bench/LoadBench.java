@@ -4,16 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.grat.Grat;
 import dev.grat.catalog.Item;
-import dev.grat.recommend.ModelSettings;
-import dev.grat.server.config.Admission;
 import dev.grat.server.config.ApiKey;
-import dev.grat.server.config.RateLimits;
-import dev.grat.server.config.ServerConfig;
-import dev.grat.server.http.GratServer;
 import dev.grat.store.Store;
-import dev.grat.store.postgres.PostgresOptions;
-import dev.grat.store.postgres.PostgresStore;
-import dev.grat.store.sqlite.SqliteStore;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,13 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,52 +23,76 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongFunction;
 import java.util.stream.IntStream;
 
 /**
  * {@code ./grat bench load}: a constant-rate load generator ({@link ConstantRate}, wrk2-style, HdrHistogram) against
- * a real server on a free port, over the embedded store or PostgreSQL. It sends {@code --rate} events a second in
- * batches, and meanwhile asks for recommendations (and, with {@code --decisions-rate}, decisions) at their own
- * constant rates; it reports the durable events a second that were acknowledged, and every latency from the intended
- * send time. Events are product views of Zipf-popular items by the workload's visitors, 70% of whom consent.
- *
- * <p>Two nodes in cluster mode are not driven here: the cluster helper's nodes would each get a {@code GratServer}
- * and the generator's calls would alternate between their base URIs ({@link Api}); the rest stays the same.
+ * real servers on free ports: one node over the embedded store or PostgreSQL, or ({@code --nodes 2}) two nodes in
+ * cluster mode on PostgreSQL and a Kafka broker in this JVM, the generator alternating every stream's requests
+ * between them. It sends {@code --rate} events a second in batches, and meanwhile asks for recommendations (and,
+ * with {@code --decisions-rate}, decisions) at their own constant rates; it reports the durable events a second that
+ * were acknowledged, every latency from the intended send time and, in cluster mode, how long each node took to
+ * apply the other's changes. Events are product views of Zipf-popular items by the workload's visitors, 70% of
+ * whom consent. At the end it checks that every acknowledged event is stored exactly once ({@link DeliveryCheck}).
  */
 final class LoadBench {
 
     private static final String SLOT = "load-offers";
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
 
     private LoadBench() {
     }
 
-    static void run(LoadOptions options, PrintStream out) {
+    /** Runs the load; returns whether every acknowledged event was stored, and none twice. */
+    static boolean run(LoadOptions options, PrintStream out) {
         Workload workload = new Workload(options.items(), options.visitors(), options.seed());
         String key = ApiKey.generate("sk_bench_", new SecureRandom());
-        try (Target target = Target.open(options, out)) {
-            Grat grat = Grat.builder().store(target.store()).models(ModelSettings.onDemand()).build();
-            try (grat; GratServer server = GratServer.start(grat, ServerConfig.builder().port(0).secretKey(key)
-                    .logLevel(ServerConfig.LogLevel.WARN).rateLimits(RateLimits.off())
-                    .admission(Admission.defaults()).build());
+        String run = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+        ZipfSampler items = new ZipfSampler(workload.catalog().size(), 1.0);
+        LongFunction<LoadBatch> batches = index -> LoadBatch.of(run, index, options.batch(), workload, items,
+                options.seed());
+        DeliveryCheck delivery = new DeliveryCheck();
+        try (LoadTarget target = LoadTarget.open(options, out)) {
+            try (LoadNodes nodes = LoadNodes.start(target, options.nodes(), key);
                  HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-                setUp(grat, workload, out);
-                Api api = new Api(client, URI.create("http://127.0.0.1:" + server.port()), key);
+                setUp(nodes.first().grat(), workload, out);
+                nodes.awaitSetUp(out, PATIENCE);
+                Api api = new Api(client, nodes.uris(), key);
                 if (options.decisionsRate() > 0) {
                     configureSlot(api);
                 }
                 out.println("load: " + Machine.load() + " at the start");
-                Results results = drive(api, workload, options);
+                Results results = drive(api, workload, options, batches, delivery);
                 results.print(options, out);
-                out.println("load: " + Machine.load() + " at the end; " + grat.stats());
+                nodes.awaitOutboxEmpty(out, PATIENCE);
+                nodes.printPropagation(out);
+                out.println("load: " + Machine.load() + " at the end; " + nodes.first().grat().stats());
             }
+            return check(target, delivery, workload, batches, out);
         }
     }
 
+    /** After the nodes stopped: the store, opened afresh, against what was acknowledged. */
+    private static boolean check(LoadTarget target, DeliveryCheck delivery, Workload workload,
+                                 LongFunction<LoadBatch> batches, PrintStream out) {
+        long start = System.nanoTime();
+        try (Store store = target.openStore()) {
+            DeliveryCheck.Outcome outcome = delivery.against(store.events(), batches, workload);
+            out.printf(Locale.ROOT, "RESULT load delivery (%,d acknowledged requests, checked in %.1f s): %s%n",
+                    delivery.acknowledgedRequests(), BenchEngine.seconds(start), outcome.describe());
+            return outcome.intact();
+        }
+    }
+
+    /** The decision slot, on every node (decisions alternate between them too). */
     private static void configureSlot(Api api) {
         try {
-            api.send("PUT", "/v1/slots/" + SLOT + "/policy", "{\"policy\": \"linucb\"}".getBytes(
-                    StandardCharsets.UTF_8));
+            for (int node = 0; node < api.bases().size(); node++) {
+                api.send(node, "PUT", "/v1/slots/" + SLOT + "/policy", "{\"policy\": \"linucb\"}".getBytes(
+                        StandardCharsets.UTF_8));
+            }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -111,8 +121,9 @@ final class LoadBench {
                            ConstantRate.Outcome decide) {
 
         void print(LoadOptions options, PrintStream out) {
-            out.printf(Locale.ROOT, "RESULT load ingest: %,.0f durable events/s sustained (target %,d), %,d requests"
-                            + " of %d events, %d failed; latency from intended send: %s%n", ingest.unitsPerSecond(),
+            out.printf(Locale.ROOT, "RESULT load ingest (%s): %,.0f durable events/s sustained (target %,d), %,d"
+                            + " requests of %d events, %d failed; latency from intended send: %s%n",
+                    options.nodes() == 1 ? "1 node" : options.nodes() + " nodes, alternating", ingest.unitsPerSecond(),
                     options.rate(), ingest.sent(), options.batch(), ingest.failed(), ingest.describeLatency());
             if (recommend != null) {
                 out.printf(Locale.ROOT, "RESULT load recommend while ingesting: %,.0f/s, %d failed; %s%n",
@@ -130,18 +141,17 @@ final class LoadBench {
         }
     }
 
-    /** The three streams at once, each at its own constant rate. */
-    private static Results drive(Api api, Workload workload, LoadOptions options) {
+    /** The three streams at once, each at its own constant rate, request i of each going to node i mod n. */
+    private static Results drive(Api api, Workload workload, LoadOptions options, LongFunction<LoadBatch> batches,
+                                 DeliveryCheck delivery) {
         Duration duration = Duration.ofSeconds(options.seconds());
-        String run = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
         RecommendBench.VisitorPool visitors = RecommendBench.VisitorPool.of(workload);
-        ZipfSampler items = new ZipfSampler(workload.catalog().size(), 1.0);
         AtomicReference<ConstantRate.Outcome> recommend = new AtomicReference<>();
         AtomicReference<ConstantRate.Outcome> decide = new AtomicReference<>();
         Thread recommender = Thread.ofPlatform().start(() -> {
             if (options.recommendRate() > 0) {
                 recommend.set(ConstantRate.run(options.recommendRate(), duration, 8, i -> {
-                    api.send("GET", "/v1/recommendations?slot=home&n=10&visitorId="
+                    api.send(i, "GET", "/v1/recommendations?slot=home&n=10&visitorId="
                             + visitors.any(new SplittableRandom(options.seed() * 7919 + i)), null);
                     return 1;
                 }));
@@ -151,7 +161,7 @@ final class LoadBench {
             if (options.decisionsRate() > 0) {
                 byte[] candidates = candidates(workload, options.seed());
                 decide.set(ConstantRate.run(options.decisionsRate(), duration, 16, i -> {
-                    api.send("POST", "/v1/decisions", decision(visitors.any(new SplittableRandom(i * 31 + 5)),
+                    api.send(i, "POST", "/v1/decisions", decision(visitors.any(new SplittableRandom(i * 31 + 5)),
                             candidates));
                     return 1;
                 }));
@@ -159,30 +169,19 @@ final class LoadBench {
         });
         double requestsPerSecond = (double) options.rate() / options.batch();
         ConstantRate.Outcome ingest = ConstantRate.run(requestsPerSecond, duration, options.connections(), i -> {
-            byte[] body = batch(run, i, options.batch(), workload, visitors, items,
-                    new SplittableRandom(options.seed() * 31 + i));
-            JsonNode answer = MAPPER.readTree(api.send("POST", "/v1/events", body));
+            // A second in the past: the server refuses events from the future, and the clocks are the same here.
+            Instant at = Instant.now().minus(1, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.MILLIS);
+            JsonNode answer = MAPPER.readTree(api.send(i, "POST", "/v1/events",
+                    batches.apply(i).json(workload, at)));
             if (!answer.path("rejected").isEmpty()) {
                 throw new IllegalStateException("rejected: " + answer.get("rejected").get(0));
             }
+            delivery.acknowledged(i);
             return answer.path("accepted").asLong();
         });
         join(recommender);
         join(decider);
         return new Results(ingest, recommend.get(), decide.get());
-    }
-
-    private static byte[] batch(String run, long index, int size, Workload workload,
-                                RecommendBench.VisitorPool visitors, ZipfSampler items, SplittableRandom random) {
-        String at = Instant.now().minus(1, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.MILLIS).toString();
-        StringBuilder body = new StringBuilder(size * 160).append("{\"events\": [");
-        for (int e = 0; e < size; e++) {
-            body.append(e == 0 ? "" : ",").append("{\"id\": \"l").append(run).append('-').append(index).append('-')
-                    .append(e).append("\", \"type\": \"product_view\", \"visitorId\": \"")
-                    .append(visitors.any(random)).append("\", \"channel\": \"web\", \"timestamp\": \"").append(at)
-                    .append("\", \"itemId\": \"").append(workload.itemAtRank(items.next(random))).append("\"}");
-        }
-        return body.append("]}").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] candidates(Workload workload, long seed) {
@@ -209,10 +208,13 @@ final class LoadBench {
         }
     }
 
-    /** The server's base URI and key; every call must answer 200. */
-    private record Api(HttpClient client, URI base, String key) {
+    /** The nodes' base URIs and the key; every call must answer 200. */
+    private record Api(HttpClient client, List<URI> bases, String key) {
 
-        String send(String method, String pathAndQuery, byte[] json) throws IOException, InterruptedException {
+        /** Sends request {@code index} of a stream to node {@code index} mod the number of nodes. */
+        String send(long index, String method, String pathAndQuery, byte[] json)
+                throws IOException, InterruptedException {
+            URI base = bases.get((int) (index % bases.size()));
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
                     .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + key);
             if (json == null) {
@@ -227,50 +229,6 @@ final class LoadBench {
                         + response.statusCode() + ": " + response.body());
             }
             return response.body();
-        }
-    }
-
-    /** The store under test: a temporary data directory, or a fresh PostgreSQL schema dropped afterwards. */
-    private record Target(Store store, Path dataDir, String jdbcUrl, String schema) implements AutoCloseable {
-
-        static Target open(LoadOptions options, PrintStream out) {
-            if (options.store().isPresent()) {
-                String schema = "grat_load_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
-                out.println("setup: PostgreSQL schema " + schema + " (dropped at the end)");
-                PostgresStore store = PostgresStore.open(PostgresOptions.of(options.store().get()).withSchema(schema));
-                return new Target(store, null, options.store().get(), schema);
-            }
-            try {
-                Path dir = Files.createTempDirectory("grat-load-");
-                return new Target(SqliteStore.open(dir), dir, null, null);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot create a temporary data directory", e);
-            }
-        }
-
-        /** Runs after the engine closed the store. */
-        @Override
-        public void close() {
-            if (schema != null) {
-                try (Connection connection = DriverManager.getConnection(jdbcUrl);
-                     Statement statement = connection.createStatement()) {
-                    statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-                } catch (SQLException e) {
-                    throw new IllegalStateException("cannot drop the load schema " + schema, e);
-                }
-            } else {
-                deleteTree(dataDir);
-            }
-        }
-
-        private static void deleteTree(Path dir) {
-            try (var files = Files.walk(dir)) {
-                for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot delete " + dir, e);
-            }
         }
     }
 }

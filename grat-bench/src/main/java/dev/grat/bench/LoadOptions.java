@@ -17,9 +17,11 @@ import java.util.Optional;
  * @param items         catalog size
  * @param visitors      visitors sending events (70% consent)
  * @param seed          of every random choice
+ * @param nodes         1, or 2 for two nodes in cluster mode on {@code store} and a Kafka broker in this JVM; the
+ *                      generator alternates its requests between them
  */
 public record LoadOptions(int rate, int seconds, Optional<String> store, int decisionsRate, int recommendRate,
-                          int batch, int connections, int items, int visitors, long seed) {
+                          int batch, int connections, int items, int visitors, long seed, int nodes) {
 
     public LoadOptions {
         require(rate >= 1, "--rate must be at least 1, was " + rate);
@@ -32,10 +34,11 @@ public record LoadOptions(int rate, int seconds, Optional<String> store, int dec
         require(connections >= 1, "--connections must be at least 1, was " + connections);
         require(items >= 10, "--items must be at least 10, was " + items);
         require(visitors >= 10, "--visitors must be at least 10, was " + visitors);
+        require(nodes == 1 || nodes == 2, "--nodes must be 1 or 2, was " + nodes);
     }
 
     public static LoadOptions defaults() {
-        return new LoadOptions(20_000, 30, Optional.empty(), 0, 100, 100, 64, 10_000, 20_000, 1);
+        return new LoadOptions(20_000, 30, Optional.empty(), 0, 100, 100, 64, 10_000, 20_000, 1, 1);
     }
 
     /** Parses {@code --flag value} pairs over the defaults. */
@@ -48,40 +51,46 @@ public record LoadOptions(int rate, int seconds, Optional<String> store, int dec
             }
             options = options.with(flag, args.get(i + 1));
         }
+        // Checked once every flag is read, so that --nodes may come before --store.
+        require(options.nodes() == 1 || options.store().isPresent(), "--nodes 2 (cluster mode) needs --store"
+                + " jdbc:postgresql://...: the nodes of a cluster share one PostgreSQL database");
         return options;
     }
 
     private LoadOptions with(String flag, String value) {
         return switch (flag) {
             case "--rate" -> new LoadOptions(number(flag, value), seconds, store, decisionsRate, recommendRate, batch,
-                    connections, items, visitors, seed);
+                    connections, items, visitors, seed, nodes);
             case "--seconds" -> new LoadOptions(rate, number(flag, value), store, decisionsRate, recommendRate, batch,
-                    connections, items, visitors, seed);
+                    connections, items, visitors, seed, nodes);
             case "--store" -> new LoadOptions(rate, seconds, Optional.of(value), decisionsRate, recommendRate, batch,
-                    connections, items, visitors, seed);
+                    connections, items, visitors, seed, nodes);
             case "--decisions-rate" -> new LoadOptions(rate, seconds, store, number(flag, value), recommendRate,
-                    batch, connections, items, visitors, seed);
+                    batch, connections, items, visitors, seed, nodes);
             case "--recommend-rate" -> new LoadOptions(rate, seconds, store, decisionsRate, number(flag, value),
-                    batch, connections, items, visitors, seed);
+                    batch, connections, items, visitors, seed, nodes);
             case "--batch" -> new LoadOptions(rate, seconds, store, decisionsRate, recommendRate, number(flag, value),
-                    connections, items, visitors, seed);
+                    connections, items, visitors, seed, nodes);
             case "--connections" -> new LoadOptions(rate, seconds, store, decisionsRate, recommendRate, batch,
-                    number(flag, value), items, visitors, seed);
+                    number(flag, value), items, visitors, seed, nodes);
             case "--items" -> new LoadOptions(rate, seconds, store, decisionsRate, recommendRate, batch, connections,
-                    number(flag, value), visitors, seed);
+                    number(flag, value), visitors, seed, nodes);
             case "--visitors" -> new LoadOptions(rate, seconds, store, decisionsRate, recommendRate, batch,
-                    connections, items, number(flag, value), seed);
+                    connections, items, number(flag, value), seed, nodes);
             case "--seed" -> new LoadOptions(rate, seconds, store, decisionsRate, recommendRate, batch, connections,
-                    items, visitors, number(flag, value));
+                    items, visitors, number(flag, value), nodes);
+            case "--nodes" -> new LoadOptions(rate, seconds, store, decisionsRate, recommendRate, batch, connections,
+                    items, visitors, seed, number(flag, value));
             default -> throw new IllegalArgumentException("unknown flag " + flag + "; known: --rate --seconds --store"
-                    + " --decisions-rate --recommend-rate --batch --connections --items --visitors --seed");
+                    + " --nodes --decisions-rate --recommend-rate --batch --connections --items --visitors --seed");
         };
     }
 
     public String describe() {
-        return String.format(Locale.ROOT, "rate %,d events/s in batches of %d · %d s · store %s · decisions %d/s ·"
-                        + " recommendations %d/s · %d connections · items %,d · visitors %,d · seed %d", rate, batch,
-                seconds, store.map(LoadOptions::masked).orElse("embedded (SQLite, synchronous full)"), decisionsRate,
+        return String.format(Locale.ROOT, "rate %,d events/s in batches of %d · %d s · %s · store %s · decisions"
+                        + " %d/s · recommendations %d/s · %d connections · items %,d · visitors %,d · seed %d", rate,
+                batch, seconds, nodes == 1 ? "1 node" : nodes + " nodes in cluster mode (Kafka in this JVM)",
+                store.map(LoadOptions::masked).orElse("embedded (SQLite, synchronous full)"), decisionsRate,
                 recommendRate, connections, items, visitors, seed);
     }
 

@@ -10,6 +10,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LoadBenchTest {
 
+    private static final String POSTGRES = System.getProperty("grat.test.postgres.url",
+            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+
     @Test
     void constantRate_measuresFromTheIntendedSendTime_soAQueueBehindASlowServerShows() {
         // 20 requests due within 0.2 s, one sender, each call 50 ms: the last one starts about 0.8 s late.
@@ -56,16 +59,64 @@ class LoadBenchTest {
     }
 
     @Test
-    void benchLoad_runsAShortEmbeddedRunAndReportsEveryStream() {
+    void loadOptions_refuseTwoNodesWithoutPostgres_whateverTheOrderOfTheFlags() {
+        assertThatThrownBy(() -> LoadOptions.parse(List.of("--nodes", "2"))).hasMessageContaining("--store");
+        assertThatThrownBy(() -> LoadOptions.parse(List.of("--nodes", "3"))).hasMessageContaining("--nodes");
+
+        assertThat(LoadOptions.parse(List.of("--nodes", "2", "--store", POSTGRES)).nodes()).isEqualTo(2);
+    }
+
+    @Test
+    void benchLoad_runsAShortEmbeddedRun_reportsEveryStream_andFindsEveryAcknowledgedEventStoredOnce() {
+        String printed = load("--rate", "200", "--seconds", "2", "--batch", "20", "--items", "50", "--visitors", "100",
+                "--decisions-rate", "5", "--recommend-rate", "10");
+
+        assertThat(printed).contains("RESULT load ingest (1 node):", "RESULT load recommend while ingesting:",
+                "RESULT load decisions while ingesting:").doesNotContain("first failure");
+        assertThat(printed).containsPattern("RESULT load delivery .*: acknowledged == stored: [1-9][\\d,]*"
+                + " acknowledged personal events");
+    }
+
+    @Test
+    void benchLoad_twoNodesInClusterMode_alternateRequests_andStoreEveryAcknowledgedEventOnce() {
+        String printed = load("--nodes", "2", "--store", POSTGRES, "--rate", "300", "--seconds", "3", "--batch",
+                "20", "--items", "50", "--visitors", "200", "--recommend-rate", "10", "--decisions-rate", "4");
+
+        assertThat(printed).contains("2 nodes in cluster mode", "RESULT load ingest (2 nodes, alternating):")
+                .doesNotContain("first failure");
+        assertThat(printed).containsPattern("RESULT load delivery .*: acknowledged == stored: [1-9][\\d,]*"
+                + " acknowledged personal events");
+        // Each node applied changes committed on the other: the alternation reached both.
+        assertThat(printed).containsPattern("RESULT load propagation to node A .*\\(last [1-9][\\d,]* changes\\)")
+                .containsPattern("RESULT load propagation to node B .*\\(last [1-9][\\d,]* changes\\)");
+    }
+
+    @Test
+    void deliveryCheck_failsTheRunOnALostOrDoubledEvent_butNotOnEventsOfAFailedRequest() {
+        DeliveryCheck.Outcome exact = new DeliveryCheck.Outcome(10, 10, 0, 0, 0, 5, 5);
+        DeliveryCheck.Outcome lost = new DeliveryCheck.Outcome(10, 9, 1, 0, 0, 5, 5);
+        DeliveryCheck.Outcome doubled = new DeliveryCheck.Outcome(10, 11, 0, 1, 0, 5, 5);
+        DeliveryCheck.Outcome anonymousLost = new DeliveryCheck.Outcome(10, 10, 0, 0, 0, 5, 4);
+        DeliveryCheck.Outcome committedButUnanswered = new DeliveryCheck.Outcome(10, 12, 0, 0, 2, 5, 6);
+
+        assertThat(exact.exact()).isTrue();
+        assertThat(List.of(lost, doubled, anonymousLost)).noneMatch(DeliveryCheck.Outcome::intact)
+                .allSatisfy(outcome -> assertThat(outcome.describe()).startsWith("LOST OR DOUBLED"));
+        assertThat(committedButUnanswered.intact()).isTrue();
+        assertThat(committedButUnanswered.exact()).isFalse();
+    }
+
+    /** Runs {@code ./grat bench load} with {@code flags}; it must exit 0 (which needs acknowledged == stored). */
+    private static String load(String... flags) {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        List<String> args = new java.util.ArrayList<>(List.of("load"));
+        args.addAll(List.of(flags));
 
-        int status = BenchMain.run(List.of("load", "--rate", "200", "--seconds", "2", "--batch", "20",
-                "--items", "50", "--visitors", "100", "--decisions-rate", "5", "--recommend-rate", "10"), out, out);
+        int status = BenchMain.run(args, out, out);
 
         String printed = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(status).as(printed).isZero();
-        assertThat(printed).contains("RESULT load ingest:", "RESULT load recommend while ingesting:",
-                "RESULT load decisions while ingesting:").doesNotContain("first failure");
+        return printed;
     }
 }
