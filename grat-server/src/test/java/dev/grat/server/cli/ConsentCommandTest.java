@@ -65,7 +65,9 @@ class ConsentCommandTest {
         threeEntries();
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("grat.db"));
              Statement statement = connection.createStatement()) {
-            statement.execute("UPDATE consent_entries SET source = 'forged' WHERE seq = 2");
+            // Entries are sealed: put entry 1's sealed content into row 2.
+            statement.execute("UPDATE consent_entries SET payload = (SELECT payload FROM consent_entries WHERE seq = 1) "
+                    + "WHERE seq = 2");
         }
 
         int exit = run("consent", "verify", "--data", dataDir.toString(), "--json");

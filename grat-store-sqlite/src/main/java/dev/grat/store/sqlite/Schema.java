@@ -2,9 +2,11 @@ package dev.grat.store.sqlite;
 
 import dev.grat.consent.ConsentChain;
 import dev.grat.consent.ConsentEntry;
+import dev.grat.consent.LedgerLink;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,11 +25,15 @@ import java.util.List;
  *       sequence order and renumbered without gaps (version 1 deleted erased rows).</li>
  *   <li>Version 3: declared preferences ({@code declared_preferences}, one row per visitor, the declaration as
  *       JSON) and an index of identity links by time, for retention.</li>
+ *   <li>Version 4: personal records sealed with per-visitor keys kept in the key file ({@link SealingMigration},
+ *       {@link KeyFile}); {@code key_file} records which key file belongs to the database.</li>
  * </ul>
  */
 final class Schema {
 
-    static final int CURRENT_VERSION = 3;
+    static final int CURRENT_VERSION = 4;
+    /** The first version whose personal records are sealed and need the key file. */
+    static final int ENCRYPTED_VERSION = 4;
 
     // Money, line items, properties, attributes and content variants are JSON text; times are epoch milliseconds.
     // Nullable key parts of tallies are stored as '' so that the primary key can sum them (NULLs never collide);
@@ -132,15 +138,23 @@ final class Schema {
     private Schema() {
     }
 
-    /** Creates the tables of a new database, or checks that an existing one is a version this code can read. */
-    static void migrate(Connection connection, String databaseName) throws SQLException {
+    /**
+     * Creates the tables of a new database, or checks that an existing one is a version this code can read and
+     * migrates it. Returns true when rows written in clear by an earlier version were sealed: their old bytes
+     * must then be scrubbed from the file.
+     */
+    static boolean migrate(Connection connection, String databaseName, Keyring keyring) throws SQLException {
         int version = userVersion(connection);
         if (version > CURRENT_VERSION) {
             throw new SqliteStoreException(databaseName + " has schema version " + version
                     + ", newer than this Grat supports (" + CURRENT_VERSION + "); use a newer Grat release");
         }
         if (version == CURRENT_VERSION) {
-            return;
+            requireOwnKeyFile(connection, keyring, databaseName);
+            return false;
+        }
+        if (version > 0) {
+            SealingMigration.createKeys(connection, keyring, version);
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
@@ -155,11 +169,26 @@ final class Schema {
                 if (version < 3) {
                     execute(statement, VERSION_3);
                 }
+                SealingMigration.seal(connection, keyring);
                 statement.execute("PRAGMA user_version = " + CURRENT_VERSION);
                 statement.execute("COMMIT");
             } catch (SQLException | RuntimeException e) {
                 statement.execute("ROLLBACK");
                 throw e;
+            }
+        }
+        return version > 0;
+    }
+
+    /** A key file made for another database (or made anew) opens none of this database's records. */
+    private static void requireOwnKeyFile(Connection connection, Keyring keyring, String databaseName)
+            throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT file_id FROM key_file WHERE id = 1")) {
+            if (!rows.next() || !java.util.Arrays.equals(rows.getBytes(1), keyring.fileId())) {
+                throw new SqliteStoreException("the key file " + KeyFile.FILE_NAME + " beside " + databaseName
+                        + " belongs to another database, so it opens none of its records; restore the key file "
+                        + "that was made with this database");
             }
         }
     }
@@ -181,7 +210,7 @@ final class Schema {
                 ConsentEntry entry = new ConsentEntry(rows.getString(1),
                         json.purposes(rows.getString(2), "consent_entries.granted"),
                         Instant.ofEpochMilli(rows.getLong(3)), rows.getString(4), rows.getString(5), rows.getBoolean(6));
-                SqliteConsents.append(connection, json, entry, ConsentChain.newSalt(salts));
+                appendVersion2(connection, json, entry, ConsentChain.newSalt(salts));
             }
         }
         try (Statement statement = connection.createStatement()) {
@@ -189,7 +218,39 @@ final class Schema {
         }
     }
 
-    private static int userVersion(Connection connection) throws SQLException {
+    /** Appends to the ledger of schema version 2 (plain columns), which version 4 then seals. */
+    private static void appendVersion2(Connection connection, JsonColumns json, ConsentEntry entry, String salt)
+            throws SQLException {
+        LedgerLink link = ConsentChain.next(SqliteConsents.readHead(connection).orElse(null), salt, entry);
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO consent_entries (seq, "
+                + "previous_hash, hash, salt, visitor_id, granted, recorded_at, source, policy_version, "
+                + "global_privacy_control, notice_hash, objected, restricted) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setLong(1, link.sequence());
+            insert.setString(2, link.previousHash());
+            insert.setString(3, link.hash());
+            insert.setString(4, salt);
+            insert.setString(5, entry.visitorId());
+            insert.setString(6, json.purposes(entry.granted()));
+            insert.setLong(7, entry.recordedAt().toEpochMilli());
+            insert.setString(8, entry.source());
+            insert.setString(9, entry.policyVersion());
+            insert.setBoolean(10, entry.globalPrivacyControl());
+            insert.setString(11, entry.noticeHash());
+            insert.setBoolean(12, entry.objected());
+            insert.setBoolean(13, entry.restricted());
+            insert.executeUpdate();
+        }
+        try (PreparedStatement head = connection.prepareStatement(
+                "INSERT OR REPLACE INTO consent_head (id, seq, previous_hash, hash) VALUES (1, ?, ?, ?)")) {
+            head.setLong(1, link.sequence());
+            head.setString(2, link.previousHash());
+            head.setString(3, link.hash());
+            head.executeUpdate();
+        }
+    }
+
+    static int userVersion(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("PRAGMA user_version")) {
             rows.next();

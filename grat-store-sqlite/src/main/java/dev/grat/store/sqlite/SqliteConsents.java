@@ -22,21 +22,28 @@ import java.util.function.Consumer;
  * The consent ledger: one row per entry, chained by hash in sequence order, never updated except that erasure
  * turns a visitor's rows into tombstones. The single writer thread serialises appends, so each reads the head
  * (table {@code consent_head}) and writes its successor in the same transaction.
+ *
+ * <p>A row holds the chain columns (sequence, previous hash, hash) in clear, the keyed hash of the visitor id, the
+ * time (for ordering) and the entry with its salt sealed with the visitor's key. The chain hashes the plaintext
+ * entry, so verification opens each row; a tombstone keeps only the chain columns.
  */
 final class SqliteConsents implements ConsentStore {
 
-    private static final String ENTRY_COLUMNS = "visitor_id, granted, recorded_at, source, policy_version, "
-            + "global_privacy_control, notice_hash, objected, restricted";
-    private static final String CHAIN_COLUMNS = "seq, previous_hash, hash, salt, " + ENTRY_COLUMNS;
+    /** Chain columns, then a sealed entry with its key: visitor hash, data key (null without a key), payload. */
+    private static final String CHAINED = "SELECT c.seq, c.previous_hash, c.hash, c.visitor_hash, k.data_key, "
+            + "c.payload FROM consent_entries c LEFT JOIN " + KeyFile.SCHEMA
+            + ".subjects k ON k.visitor_hash = c.visitor_hash ";
+    private static final String SEALED = "SELECT c.visitor_hash, k.data_key, c.payload FROM consent_entries c JOIN "
+            + KeyFile.SCHEMA + ".subjects k ON k.visitor_hash = c.visitor_hash ";
 
     private final GroupCommitWriter writer;
     private final ReadPool reads;
-    private final JsonColumns json;
+    private final Keyring keyring;
 
-    SqliteConsents(GroupCommitWriter writer, ReadPool reads, JsonColumns json) {
+    SqliteConsents(GroupCommitWriter writer, ReadPool reads, Keyring keyring) {
         this.writer = writer;
         this.reads = reads;
-        this.json = json;
+        this.keyring = keyring;
     }
 
     @Override
@@ -46,30 +53,37 @@ final class SqliteConsents implements ConsentStore {
         ConsentEntry stored = new ConsentEntry(entry.visitorId(), entry.granted(),
                 Instant.ofEpochMilli(entry.recordedAt().toEpochMilli()), entry.source(), entry.policyVersion(),
                 entry.globalPrivacyControl(), entry.noticeHash(), entry.objected(), entry.restricted());
-        return writer.write("appending a consent entry", 1, c -> append(c, json, stored, salt));
+        return writer.write("appending a consent entry", 1, c -> append(c, keyring, stored, salt));
     }
 
     /** Appends on the write connection, inside the caller's transaction. */
-    static LedgerLink append(Connection connection, JsonColumns json, ConsentEntry entry, String salt)
+    static LedgerLink append(Connection connection, Keyring keyring, ConsentEntry entry, String salt)
             throws SQLException {
         LedgerLink link = ConsentChain.next(readHead(connection).orElse(null), salt, entry);
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO consent_entries (" + CHAIN_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        Subject subject = keyring.acquire(connection, List.of(entry.visitorId()), keyring.blinder())
+                .get(entry.visitorId());
+        insert(connection, link, subject, entry.recordedAt().toEpochMilli(),
+                keyring.seal(subject, RecordCipher.Kind.CONSENT, RecordCodec.consent(entry, salt)));
+        writeHead(connection, link);
+        return link;
+    }
+
+    /** Inserts a sealed row; also used by the migration that seals the rows of schema version 3. */
+    static void insert(Connection connection, LedgerLink link, Subject subject, Long recordedAt, byte[] payload)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO consent_entries "
+                + "(seq, previous_hash, hash, visitor_hash, recorded_at, payload) VALUES (?, ?, ?, ?, ?, ?)")) {
             insert.setLong(1, link.sequence());
             insert.setString(2, link.previousHash());
             insert.setString(3, link.hash());
-            insert.setString(4, salt);
-            insert.setString(5, entry.visitorId());
-            insert.setString(6, json.purposes(entry.granted()));
-            insert.setLong(7, entry.recordedAt().toEpochMilli());
-            insert.setString(8, entry.source());
-            insert.setString(9, entry.policyVersion());
-            insert.setBoolean(10, entry.globalPrivacyControl());
-            insert.setString(11, entry.noticeHash());
-            insert.setBoolean(12, entry.objected());
-            insert.setBoolean(13, entry.restricted());
+            insert.setBytes(4, subject == null ? null : subject.visitorHash());
+            insert.setObject(5, recordedAt);
+            insert.setBytes(6, payload);
             insert.executeUpdate();
         }
+    }
+
+    private static void writeHead(Connection connection, LedgerLink link) throws SQLException {
         try (PreparedStatement head = connection.prepareStatement(
                 "INSERT OR REPLACE INTO consent_head (id, seq, previous_hash, hash) VALUES (1, ?, ?, ?)")) {
             head.setLong(1, link.sequence());
@@ -77,19 +91,16 @@ final class SqliteConsents implements ConsentStore {
             head.setString(3, link.hash());
             head.executeUpdate();
         }
-        return link;
     }
 
     /**
      * Replaces the visitor's rows by tombstones (sequence, previous hash, hash) inside the erasure's transaction,
      * so the chain of everybody else still verifies; returns how many rows.
      */
-    static int tombstone(Connection connection, String visitorId) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE consent_entries SET salt = NULL, "
-                + "visitor_id = NULL, granted = NULL, recorded_at = NULL, source = NULL, policy_version = NULL, "
-                + "global_privacy_control = NULL, notice_hash = NULL, objected = NULL, restricted = NULL "
-                + "WHERE visitor_id = ?")) {
-            update.setString(1, visitorId);
+    static int tombstone(Connection connection, byte[] visitorHash) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE consent_entries SET visitor_hash = NULL, "
+                + "recorded_at = NULL, payload = NULL WHERE visitor_hash = ?")) {
+            update.setBytes(1, visitorHash);
             return update.executeUpdate();
         }
     }
@@ -97,14 +108,15 @@ final class SqliteConsents implements ConsentStore {
     @Override
     public List<ConsentEntry> history(String visitorId) {
         Objects.requireNonNull(visitorId, "visitorId");
+        byte[] visitorHash = keyring.blinder().hash(Blinder.Domain.VISITOR, visitorId);
         return reads.read("reading a visitor's consent history", c -> {
-            try (PreparedStatement query = c.prepareStatement("SELECT " + ENTRY_COLUMNS
-                    + " FROM consent_entries WHERE visitor_id = ? ORDER BY recorded_at, seq")) {
-                query.setString(1, visitorId);
+            try (PreparedStatement query = c.prepareStatement(SEALED
+                    + "WHERE c.visitor_hash = ? ORDER BY c.recorded_at, c.seq")) {
+                query.setBytes(1, visitorHash);
                 List<ConsentEntry> entries = new ArrayList<>();
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        entries.add(entry(rows, 1));
+                        entries.add(open(rows, 1).entry());
                     }
                 }
                 return entries;
@@ -116,12 +128,14 @@ final class SqliteConsents implements ConsentStore {
     public void forEachLatest(Consumer<ConsentEntry> action) {
         Objects.requireNonNull(action, "action");
         reads.read("replay of the latest consent entries", c -> {
-            try (PreparedStatement query = c.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM (SELECT "
-                    + ENTRY_COLUMNS + ", row_number() OVER (PARTITION BY visitor_id ORDER BY recorded_at DESC, "
-                    + "seq DESC) AS newest FROM consent_entries WHERE visitor_id IS NOT NULL) WHERE newest = 1");
+            try (PreparedStatement query = c.prepareStatement("SELECT c.visitor_hash, k.data_key, c.payload FROM "
+                    + "(SELECT visitor_hash, payload, row_number() OVER (PARTITION BY visitor_hash "
+                    + "ORDER BY recorded_at DESC, seq DESC) AS newest FROM consent_entries "
+                    + "WHERE visitor_hash IS NOT NULL) c JOIN " + KeyFile.SCHEMA
+                    + ".subjects k ON k.visitor_hash = c.visitor_hash WHERE c.newest = 1");
                  ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    action.accept(entry(rows, 1));
+                    action.accept(open(rows, 1).entry());
                 }
             }
             return null;
@@ -131,12 +145,14 @@ final class SqliteConsents implements ConsentStore {
     @Override
     public Optional<ChainedEntry> latestOf(String visitorId) {
         Objects.requireNonNull(visitorId, "visitorId");
+        byte[] visitorHash = keyring.blinder().hash(Blinder.Domain.VISITOR, visitorId);
         return reads.read("reading a visitor's latest consent entry", c -> {
-            try (PreparedStatement query = c.prepareStatement("SELECT " + CHAIN_COLUMNS
-                    + " FROM consent_entries WHERE visitor_id = ? ORDER BY recorded_at DESC, seq DESC LIMIT 1")) {
-                query.setString(1, visitorId);
+            try (PreparedStatement query = c.prepareStatement(CHAINED
+                    + "WHERE c.visitor_hash = ? AND k.data_key IS NOT NULL ORDER BY c.recorded_at DESC, c.seq DESC "
+                    + "LIMIT 1")) {
+                query.setBytes(1, visitorHash);
                 try (ResultSet rows = query.executeQuery()) {
-                    return rows.next() ? Optional.of(new ChainedEntry(entry(rows, 5), link(rows)))
+                    return rows.next() ? Optional.of(new ChainedEntry(open(rows, 4).entry(), link(rows)))
                             : Optional.<ChainedEntry>empty();
                 }
             }
@@ -147,8 +163,7 @@ final class SqliteConsents implements ConsentStore {
     public void forEachInChain(Consumer<LedgerRow> action) {
         Objects.requireNonNull(action, "action");
         reads.read("verification of the consent ledger", c -> {
-            try (PreparedStatement query = c.prepareStatement("SELECT " + CHAIN_COLUMNS
-                    + " FROM consent_entries ORDER BY seq");
+            try (PreparedStatement query = c.prepareStatement(CHAINED + "ORDER BY c.seq");
                  ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     action.accept(row(rows));
@@ -198,16 +213,23 @@ final class SqliteConsents implements ConsentStore {
         });
     }
 
-    /** A row of {@link #CHAIN_COLUMNS}: a tombstone has no visitor id; a corrupt column makes it unreadable. */
+    /**
+     * A row of {@link #CHAINED}: a tombstone has no visitor hash; a row whose key is missing or that does not open
+     * (changed, or moved from another row) is unreadable, which verification reports as a break.
+     */
     private LedgerRow row(ResultSet rows) throws SQLException {
         LedgerLink link = link(rows);
-        if (rows.getString(5) == null) {
+        if (rows.getBytes(4) == null) {
             return LedgerRow.tombstone(link);
         }
+        if (rows.getBytes(5) == null) {
+            return LedgerRow.unreadable(link, "consent_entries: the visitor's key is missing from the key file");
+        }
         try {
-            return LedgerRow.of(link, rows.getString(4), entry(rows, 5));
+            RecordCodec.SaltedConsent opened = open(rows, 4);
+            return LedgerRow.of(link, opened.salt(), opened.entry());
         } catch (SqliteStoreException e) {
-            return LedgerRow.unreadable(link, e.getMessage());
+            return LedgerRow.unreadable(link, "consent_entries.payload: " + e.getMessage());
         }
     }
 
@@ -215,11 +237,8 @@ final class SqliteConsents implements ConsentStore {
         return new LedgerLink(rows.getLong(1), rows.getString(2), rows.getString(3));
     }
 
-    /** The entry whose columns ({@link #ENTRY_COLUMNS}) start at {@code first}. */
-    private ConsentEntry entry(ResultSet rows, int first) throws SQLException {
-        return new ConsentEntry(rows.getString(first), json.purposes(rows.getString(first + 1), "consent_entries.granted"),
-                Instant.ofEpochMilli(rows.getLong(first + 2)), rows.getString(first + 3), rows.getString(first + 4),
-                rows.getBoolean(first + 5), rows.getString(first + 6), rows.getBoolean(first + 7),
-                rows.getBoolean(first + 8));
+    /** The sealed entry whose visitor hash, data key and payload start at column {@code first}. */
+    private RecordCodec.SaltedConsent open(ResultSet rows, int first) throws SQLException {
+        return RecordCodec.consent(keyring.open(rows, first, RecordCipher.Kind.CONSENT));
     }
 }

@@ -1,11 +1,6 @@
 package dev.grat.store.sqlite;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.grat.declared.Declaration;
-import dev.grat.declared.DeclaredPreferences;
 import dev.grat.store.DeclaredStore;
 
 import java.sql.Connection;
@@ -15,38 +10,38 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Declared preferences in {@code declared_preferences}, one row per visitor, the declaration as JSON in the wire
- * format's shape. A put replaces the row in place; {@code secure_delete} zeroes the old cells, and the write-ahead
- * log, which still holds the page as it was, is checkpointed and truncated right after, so that a corrected
- * declaration is not readable in any file of the data directory.
+ * Declared preferences in {@code declared_preferences}, one row per visitor (the keyed hash of the visitor id), the
+ * declaration sealed with the visitor's key. A put replaces the row in place; {@code secure_delete} zeroes the old
+ * cells, and the write-ahead log, which still holds the page as it was, is checkpointed and truncated right after,
+ * so that a corrected declaration is not in any file of the data directory, not even as ciphertext.
  */
 final class SqliteDeclared implements DeclaredStore {
 
     private static final System.Logger LOG = System.getLogger(SqliteDeclared.class.getName());
-    private static final String SELECT = "SELECT visitor_id, declared_at, source, preferences FROM declared_preferences";
+    private static final String SEALED = "SELECT d.visitor_hash, k.data_key, d.payload FROM declared_preferences d "
+            + "JOIN " + KeyFile.SCHEMA + ".subjects k ON k.visitor_hash = d.visitor_hash ";
 
     private final GroupCommitWriter writer;
     private final ReadPool reads;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final Keyring keyring;
 
-    SqliteDeclared(GroupCommitWriter writer, ReadPool reads) {
+    SqliteDeclared(GroupCommitWriter writer, ReadPool reads, Keyring keyring) {
         this.writer = writer;
         this.reads = reads;
+        this.keyring = keyring;
     }
 
     /** Deletes the visitor's declaration inside the store's erasure transaction. */
-    static int deleteOfVisitor(Connection connection, String visitorId) throws SQLException {
+    static int deleteOfVisitor(Connection connection, byte[] visitorHash) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM declared_preferences WHERE visitor_id = ?")) {
-            delete.setString(1, visitorId);
+                "DELETE FROM declared_preferences WHERE visitor_hash = ?")) {
+            delete.setBytes(1, visitorHash);
             return delete.executeUpdate();
         }
     }
@@ -54,16 +49,16 @@ final class SqliteDeclared implements DeclaredStore {
     @Override
     public void put(Declaration declaration) {
         Objects.requireNonNull(declaration, "declaration");
-        String json = toJson(declaration.preferences());
+        byte[] plaintext = RecordCodec.declaration(declaration);
         writer.write("declaring preferences", 1, c -> {
+            Subject subject = keyring.acquire(c, List.of(declaration.visitorId()), keyring.blinder())
+                    .get(declaration.visitorId());
             try (PreparedStatement upsert = c.prepareStatement("INSERT INTO declared_preferences "
-                    + "(visitor_id, declared_at, source, preferences) VALUES (?, ?, ?, ?) ON CONFLICT (visitor_id) "
-                    + "DO UPDATE SET declared_at = excluded.declared_at, source = excluded.source, "
-                    + "preferences = excluded.preferences")) {
-                upsert.setString(1, declaration.visitorId());
+                    + "(visitor_hash, declared_at, payload) VALUES (?, ?, ?) ON CONFLICT (visitor_hash) "
+                    + "DO UPDATE SET declared_at = excluded.declared_at, payload = excluded.payload")) {
+                upsert.setBytes(1, subject.visitorHash());
                 upsert.setLong(2, declaration.declaredAt().toEpochMilli());
-                upsert.setString(3, declaration.source());
-                upsert.setString(4, json);
+                upsert.setBytes(3, keyring.seal(subject, RecordCipher.Kind.DECLARED, plaintext));
                 return upsert.executeUpdate();
             }
         }, (c, rows) -> truncateLog(c));
@@ -72,9 +67,10 @@ final class SqliteDeclared implements DeclaredStore {
     @Override
     public Optional<Declaration> get(String visitorId) {
         Objects.requireNonNull(visitorId, "visitorId");
+        byte[] visitorHash = keyring.blinder().hash(Blinder.Domain.VISITOR, visitorId);
         return reads.read("reading a visitor's declared preferences", c -> {
-            try (PreparedStatement query = c.prepareStatement(SELECT + " WHERE visitor_id = ?")) {
-                query.setString(1, visitorId);
+            try (PreparedStatement query = c.prepareStatement(SEALED + "WHERE d.visitor_hash = ?")) {
+                query.setBytes(1, visitorHash);
                 try (ResultSet rows = query.executeQuery()) {
                     return rows.next() ? Optional.of(declaration(rows)) : Optional.<Declaration>empty();
                 }
@@ -85,8 +81,9 @@ final class SqliteDeclared implements DeclaredStore {
     @Override
     public boolean erase(String visitorId) {
         Objects.requireNonNull(visitorId, "visitorId");
+        byte[] visitorHash = keyring.blinder().hash(Blinder.Domain.VISITOR, visitorId);
         int deleted = writer.write("removing a visitor's declared preferences", 1,
-                c -> deleteOfVisitor(c, visitorId), (c, rows) -> truncateLog(c));
+                c -> deleteOfVisitor(c, visitorHash), (c, rows) -> truncateLog(c));
         return deleted > 0;
     }
 
@@ -94,17 +91,21 @@ final class SqliteDeclared implements DeclaredStore {
     public List<String> eraseBefore(Instant cutoff) {
         Objects.requireNonNull(cutoff, "cutoff");
         return writer.write("retention of declared preferences", 1, c -> {
-            try (PreparedStatement delete = c.prepareStatement(
-                    "DELETE FROM declared_preferences WHERE declared_at < ? RETURNING visitor_id")) {
-                delete.setLong(1, cutoff.toEpochMilli());
-                List<String> removed = new ArrayList<>();
-                try (ResultSet rows = delete.executeQuery()) {
+            List<String> removed = new ArrayList<>();
+            try (PreparedStatement query = c.prepareStatement(SEALED + "WHERE d.declared_at < ?")) {
+                query.setLong(1, cutoff.toEpochMilli());
+                try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        removed.add(rows.getString(1));
+                        removed.add(declaration(rows).visitorId());
                     }
                 }
-                return removed;
             }
+            try (PreparedStatement delete = c.prepareStatement(
+                    "DELETE FROM declared_preferences WHERE declared_at < ?")) {
+                delete.setLong(1, cutoff.toEpochMilli());
+                delete.executeUpdate();
+            }
+            return removed;
         });
     }
 
@@ -112,7 +113,7 @@ final class SqliteDeclared implements DeclaredStore {
     public void forEach(Consumer<Declaration> action) {
         Objects.requireNonNull(action, "action");
         reads.read("reading every declaration", c -> {
-            try (PreparedStatement query = c.prepareStatement(SELECT + " ORDER BY visitor_id");
+            try (PreparedStatement query = c.prepareStatement(SEALED + "ORDER BY d.visitor_hash");
                  ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     action.accept(declaration(rows));
@@ -139,40 +140,6 @@ final class SqliteDeclared implements DeclaredStore {
     }
 
     private Declaration declaration(ResultSet rows) throws SQLException {
-        return new Declaration(rows.getString(1), fromJson(rows.getString(4)), Instant.ofEpochMilli(rows.getLong(2)),
-                rows.getString(3));
-    }
-
-    private String toJson(DeclaredPreferences preferences) {
-        ObjectNode node = mapper.createObjectNode();
-        ObjectNode likes = node.putObject("likes");
-        preferences.likedCategories().forEach(likes.putArray("categories")::add);
-        preferences.likedBrands().forEach(likes.putArray("brands")::add);
-        preferences.dislikedCategories().forEach(node.putObject("dislikes").putArray("categories")::add);
-        ObjectNode sizes = node.putObject("sizes");
-        preferences.sizes().forEach(sizes::put);
-        try {
-            return mapper.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new SqliteStoreException("could not write declared preferences as JSON: " + e.getMessage(), e);
-        }
-    }
-
-    private DeclaredPreferences fromJson(String json) {
-        try {
-            JsonNode node = mapper.readTree(json);
-            Map<String, String> sizes = new LinkedHashMap<>();
-            node.path("sizes").properties().forEach(e -> sizes.put(e.getKey(), e.getValue().asText()));
-            return new DeclaredPreferences(texts(node.path("likes").path("categories")),
-                    texts(node.path("likes").path("brands")), texts(node.path("dislikes").path("categories")), sizes);
-        } catch (JsonProcessingException e) {
-            throw new SqliteStoreException("declared_preferences.preferences holds invalid JSON: " + e.getMessage(), e);
-        }
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> texts = new ArrayList<>();
-        array.forEach(value -> texts.add(value.asText()));
-        return texts;
+        return RecordCodec.declaration(keyring.open(rows, 1, RecordCipher.Kind.DECLARED));
     }
 }

@@ -1,6 +1,5 @@
 package dev.grat.store.sqlite;
 
-import dev.grat.event.Channel;
 import dev.grat.event.Event;
 import dev.grat.event.EventType;
 import dev.grat.store.AnonymousTally;
@@ -12,7 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,19 +24,24 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-/** Personal events as rows; anonymous events as an id (for idempotency) and summed hourly tallies. */
+/**
+ * Personal events as rows sealed with their visitor's key (the type and time stay clear, for retention and ordered
+ * replay; the visitor and the event id only as keyed hashes); anonymous events as the keyed hash of their id (for
+ * idempotency) and summed hourly tallies.
+ */
 final class SqliteEvents implements EventStore {
 
-    private static final String COLUMNS = "id, type, visitor_id, customer_id, channel, ts, item_id, category_id, "
-            + "query, items, currency, decision_id, properties";
+    /** Columns of a sealed event with its key: visitor hash, data key, payload ({@link Keyring#open}). */
+    private static final String SEALED = "SELECT e.visitor_hash, k.data_key, e.payload FROM events e JOIN "
+            + KeyFile.SCHEMA + ".subjects k ON k.visitor_hash = e.visitor_hash ";
 
     // An id is new only if neither table has it: a retried batch may move between personal and anonymous
     // when the visitor's consent changed in between. ON CONFLICT (not OR IGNORE) so NOT NULL still fails loudly.
-    private static final String INSERT_PERSONAL = "INSERT INTO events (" + COLUMNS + ") "
-            + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? "
-            + "WHERE NOT EXISTS (SELECT 1 FROM anonymous_ids WHERE id = ?) ON CONFLICT (id) DO NOTHING";
-    private static final String INSERT_ANONYMOUS_ID = "INSERT INTO anonymous_ids (id, received_day) SELECT ?, ? "
-            + "WHERE NOT EXISTS (SELECT 1 FROM events WHERE id = ?) ON CONFLICT (id) DO NOTHING";
+    private static final String INSERT_PERSONAL = "INSERT INTO events (id_hash, type, visitor_hash, ts, payload) "
+            + "SELECT ?, ?, ?, ?, ? "
+            + "WHERE NOT EXISTS (SELECT 1 FROM anonymous_ids WHERE id_hash = ?) ON CONFLICT (id_hash) DO NOTHING";
+    private static final String INSERT_ANONYMOUS_ID = "INSERT INTO anonymous_ids (id_hash, received_day) "
+            + "SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM events WHERE id_hash = ?) ON CONFLICT (id_hash) DO NOTHING";
     private static final String ADD_TALLY = "INSERT INTO anonymous_tallies (type, item_id, category_id, hour, count) "
             + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (hour, type, item_id, category_id) "
             + "DO UPDATE SET count = count + excluded.count";
@@ -46,7 +49,8 @@ final class SqliteEvents implements EventStore {
 
     private final GroupCommitWriter writer;
     private final ReadPool reads;
-    private final JsonColumns json;
+    private final Keyring keyring;
+    private final Blinder writerBlinder;
     private final Clock clock;
     private final AtomicLong personalCount;
     private final PreparedStatement insertPersonal;
@@ -54,11 +58,12 @@ final class SqliteEvents implements EventStore {
     private final PreparedStatement addTally;
 
     /** Prepares the write statements on {@code writeConnection}; they are used only on the writer thread. */
-    SqliteEvents(Connection writeConnection, GroupCommitWriter writer, ReadPool reads, JsonColumns json, Clock clock)
+    SqliteEvents(Connection writeConnection, GroupCommitWriter writer, ReadPool reads, Keyring keyring, Clock clock)
             throws SQLException {
         this.writer = writer;
         this.reads = reads;
-        this.json = json;
+        this.keyring = keyring;
+        this.writerBlinder = keyring.blinder();
         this.clock = clock;
         this.insertPersonal = writeConnection.prepareStatement(INSERT_PERSONAL);
         this.insertAnonymousId = writeConnection.prepareStatement(INSERT_ANONYMOUS_ID);
@@ -74,7 +79,7 @@ final class SqliteEvents implements EventStore {
         if (size == 0) {
             return Set.of();
         }
-        Committed committed = writer.write("commit of " + size + " events", size, c -> insert(batch));
+        Committed committed = writer.write("commit of " + size + " events", size, c -> insert(c, batch));
         personalCount.addAndGet(committed.personal());
         return committed.newIds();
     }
@@ -82,20 +87,23 @@ final class SqliteEvents implements EventStore {
     private record Committed(Set<String> newIds, int personal) {
     }
 
-    private Committed insert(IngestBatch batch) throws SQLException {
+    private Committed insert(Connection connection, IngestBatch batch) throws SQLException {
         Set<String> newIds = new LinkedHashSet<>();
-        int personal = insertPersonal(batch.personal(), newIds);
+        int personal = insertPersonal(connection, batch.personal(), newIds);
         insertAnonymous(batch.anonymous(), newIds);
         return new Committed(newIds, personal);
     }
 
-    private int insertPersonal(List<Event> events, Set<String> newIds) throws SQLException {
+    private int insertPersonal(Connection connection, List<Event> events, Set<String> newIds) throws SQLException {
         if (events.isEmpty()) {
             return 0;
         }
+        events.forEach(SqliteEvents::requireColumns);
+        Map<String, Subject> subjects = keyring.acquire(connection,
+                events.stream().map(Event::visitorId).distinct().toList(), writerBlinder);
         insertPersonal.clearBatch(); // a task that failed while binding may have left entries behind
         for (Event event : events) {
-            bindPersonal(event);
+            bindPersonal(event, subjects.get(event.visitorId()));
             insertPersonal.addBatch();
         }
         int[] changes = insertPersonal.executeBatch();
@@ -109,26 +117,30 @@ final class SqliteEvents implements EventStore {
         return added;
     }
 
-    private void bindPersonal(Event event) throws SQLException {
-        PreparedStatement s = insertPersonal;
-        s.setString(1, event.id());
-        s.setString(2, event.type() == null ? null : event.type().wireName());
-        s.setString(3, event.visitorId());
-        s.setString(4, event.customerId());
-        s.setString(5, event.channel() == null ? null : event.channel().wireName());
-        if (event.timestamp() == null) {
-            s.setNull(6, Types.INTEGER);
-        } else {
-            s.setLong(6, event.timestamp().toEpochMilli());
+    /** The columns that were NOT NULL before records were sealed, checked with the same message. */
+    private static void requireColumns(Event event) {
+        requireColumn(event.id(), "events.id");
+        requireColumn(event.type(), "events.type");
+        requireColumn(event.visitorId(), "events.visitor_id");
+        requireColumn(event.channel(), "events.channel");
+        requireColumn(event.timestamp(), "events.ts");
+    }
+
+    private static void requireColumn(Object value, String column) {
+        if (value == null) {
+            throw new SqliteStoreException("NOT NULL constraint failed: " + column);
         }
-        s.setString(7, event.itemId());
-        s.setString(8, event.categoryId());
-        s.setString(9, event.query());
-        s.setString(10, json.lineItems(event.items()));
-        s.setString(11, event.currency());
-        s.setString(12, event.decisionId());
-        s.setString(13, json.stringMap(event.properties()));
-        s.setString(14, event.id());
+    }
+
+    private void bindPersonal(Event event, Subject subject) throws SQLException {
+        PreparedStatement s = insertPersonal;
+        byte[] idHash = writerBlinder.hash(Blinder.Domain.EVENT_ID, event.id());
+        s.setBytes(1, idHash);
+        s.setString(2, event.type().wireName());
+        s.setBytes(3, subject.visitorHash());
+        s.setLong(4, event.timestamp().toEpochMilli());
+        s.setBytes(5, keyring.seal(subject, RecordCipher.Kind.EVENT, RecordCodec.event(event)));
+        s.setBytes(6, idHash);
     }
 
     /** Keeps only the id, the day and the counts: whatever identifiers the events still carry are dropped here. */
@@ -139,9 +151,10 @@ final class SqliteEvents implements EventStore {
         long today = LocalDate.now(clock).toEpochDay();
         insertAnonymousId.clearBatch();
         for (Event event : events) {
-            insertAnonymousId.setString(1, event.id());
+            byte[] idHash = writerBlinder.hash(Blinder.Domain.EVENT_ID, event.id());
+            insertAnonymousId.setBytes(1, idHash);
             insertAnonymousId.setLong(2, today);
-            insertAnonymousId.setString(3, event.id());
+            insertAnonymousId.setBytes(3, idHash);
             insertAnonymousId.addBatch();
         }
         int[] changes = insertAnonymousId.executeBatch();
@@ -181,7 +194,7 @@ final class SqliteEvents implements EventStore {
     public void forEachEvent(Consumer<Event> action) {
         Objects.requireNonNull(action, "action");
         reads.read("replay of all events", c -> {
-            try (PreparedStatement query = c.prepareStatement("SELECT " + COLUMNS + " FROM events ORDER BY ts, seq");
+            try (PreparedStatement query = c.prepareStatement(SEALED + "ORDER BY e.ts, e.seq");
                  ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     action.accept(event(rows));
@@ -194,10 +207,10 @@ final class SqliteEvents implements EventStore {
     @Override
     public List<Event> eventsOf(String visitorId) {
         Objects.requireNonNull(visitorId, "visitorId");
+        byte[] visitorHash = keyring.blinder().hash(Blinder.Domain.VISITOR, visitorId);
         return reads.read("reading a visitor's events", c -> {
-            try (PreparedStatement query = c.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM events WHERE visitor_id = ? ORDER BY ts, seq")) {
-                query.setString(1, visitorId);
+            try (PreparedStatement query = c.prepareStatement(SEALED + "WHERE e.visitor_hash = ? ORDER BY e.ts, e.seq")) {
+                query.setBytes(1, visitorHash);
                 List<Event> events = new ArrayList<>();
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
@@ -218,7 +231,7 @@ final class SqliteEvents implements EventStore {
         String marks = String.join(", ", java.util.Collections.nCopies(types.size(), "?"));
         return reads.read("counting events", c -> {
             try (PreparedStatement query = c.prepareStatement(
-                    "SELECT count(*), count(DISTINCT visitor_id) FROM events WHERE type IN (" + marks + ")")) {
+                    "SELECT count(*), count(DISTINCT visitor_hash) FROM events WHERE type IN (" + marks + ")")) {
                 int index = 1;
                 for (EventType type : types) {
                     query.setString(index++, type.wireName());
@@ -263,7 +276,7 @@ final class SqliteEvents implements EventStore {
         List<Event> removed = writer.write("retention of " + type.wireName() + " events", 1, c -> {
             List<Event> expired = new ArrayList<>();
             try (PreparedStatement query = c.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM events WHERE type = ? AND ts < ? ORDER BY ts, seq")) {
+                    SEALED + "WHERE e.type = ? AND e.ts < ? ORDER BY e.ts, e.seq")) {
                 query.setString(1, type.wireName());
                 query.setLong(2, cutoff.toEpochMilli());
                 try (ResultSet rows = query.executeQuery()) {
@@ -319,22 +332,9 @@ final class SqliteEvents implements EventStore {
         personalCount.addAndGet(-events);
     }
 
+    /** The event of a {@link #SEALED} row. */
     private Event event(ResultSet rows) throws SQLException {
-        String channel = rows.getString(5);
-        return new Event(
-                rows.getString(1),
-                eventType(rows.getString(2)),
-                rows.getString(3),
-                rows.getString(4),
-                Channel.fromWire(channel).orElseThrow(() -> unknown("events.channel", channel)),
-                Instant.ofEpochMilli(rows.getLong(6)),
-                rows.getString(7),
-                rows.getString(8),
-                rows.getString(9),
-                json.lineItems(rows.getString(10), "events.items"),
-                rows.getString(11),
-                rows.getString(12),
-                json.stringMap(rows.getString(13), "events.properties"));
+        return RecordCodec.event(keyring.open(rows, 1, RecordCipher.Kind.EVENT));
     }
 
     private static EventType eventType(String wireName) {

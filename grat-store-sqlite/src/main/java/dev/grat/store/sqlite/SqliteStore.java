@@ -14,6 +14,7 @@ import org.sqlite.SQLiteConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,6 +34,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       content slots, declared preferences); its schema version is SQLite's {@code user_version}. The decision log and state are
  *       tables of the same file once {@link SqliteDecisions} is opened on the store.</li>
  *   <li>{@code grat.db-wal} and {@code grat.db-shm}: SQLite's write-ahead log and its index, present while open.</li>
+ *   <li>{@code subject-keys.db} (with its own log): the store's hash key and one data key per visitor
+ *       ({@link KeyFile}), attached to every connection; back it up apart from {@code grat.db}, if at all.</li>
  *   <li>{@code grat.lock}: held exclusively while a store is open, so two processes never share a directory.</li>
  * </ul>
  *
@@ -45,11 +48,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * work before it returns.
  *
  * <h2>Privacy</h2>
- * Anonymous events leave only their id with the day it was received (so a retried batch is not counted twice)
- * and hourly tallies; any identifier they still carry is dropped before it reaches the database.
- * {@link #eraseVisitor(String)} deletes the visitor's events and identity links and turns their consent entries
- * into tombstones (only the ledger's hash chain stays) in one transaction, then rewrites the database ({@code VACUUM}) and truncates the write-ahead log, so that no byte
- * of the visitor stays in any file of the directory; {@code secure_delete} zeroes what other deletes remove.
+ * Anonymous events leave only the keyed hash of their id with the day it was received (so a retried batch is not
+ * counted twice) and hourly tallies; any identifier they still carry is dropped before it reaches the database.
+ * Personal records (events, consent entries, identity links, declared preferences) are sealed with a key per
+ * visitor that lives in the key file, and found by keyed hashes of the ids (crypto-shredding, see docs/STORAGE.md).
+ * {@link #eraseVisitor(String)} deletes the visitor's records and key and turns their consent entries
+ * into tombstones (only the ledger's hash chain stays) in one transaction, then rewrites both files
+ * ({@code VACUUM}) and truncates their write-ahead logs, so that no byte of the visitor stays in any file of the
+ * directory, and a copy of {@code grat.db} made before opens none of the visitor's records with the live key file;
+ * {@code secure_delete} zeroes what other deletes remove.
  * The rewrite takes time in proportion to the database size (about 4 s for 170 MB on a small server) and
  * writes wait for it. Erased event ids are forgotten too, so a batch of the visitor sent again is stored again.
  *
@@ -73,21 +80,23 @@ public final class SqliteStore implements Store {
     private final SqliteContent content;
     private final SqliteDeadLetters deadLetters;
     private final SqliteDeclared declared;
+    private final Keyring keyring;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SqliteStore(String databaseName, DirectoryLock lock, GroupCommitWriter writer, ReadPool reads,
-                        SqliteEvents events, JsonColumns json) {
+                        SqliteEvents events, JsonColumns json, Keyring keyring) {
         this.databaseName = databaseName;
         this.lock = lock;
         this.writer = writer;
         this.reads = reads;
         this.events = events;
-        this.consents = new SqliteConsents(writer, reads, json);
+        this.keyring = keyring;
+        this.consents = new SqliteConsents(writer, reads, keyring);
         this.catalog = new SqliteCatalog(writer, reads, json);
-        this.identities = new SqliteIdentities(writer, reads);
+        this.identities = new SqliteIdentities(writer, reads, keyring);
         this.content = new SqliteContent(writer, reads, json);
         this.deadLetters = SqliteDeadLetters.open(writer, reads);
-        this.declared = new SqliteDeclared(writer, reads);
+        this.declared = new SqliteDeclared(writer, reads, keyring);
     }
 
     /** Opens (creating if needed) the store in {@code dataDir} with {@link SqliteOptions#defaults()}. */
@@ -120,15 +129,24 @@ public final class SqliteStore implements Store {
     private static SqliteStore open(Path file, SqliteOptions options, DirectoryLock lock, List<AutoCloseable> opened)
             throws SQLException {
         String databaseName = file.toString();
+        Path keyFile = file.resolveSibling(KeyFile.FILE_NAME);
         Connection writeConnection = connect(file, options);
         opened.add(writeConnection);
         tuneWriter(writeConnection);
-        Schema.migrate(writeConnection, databaseName);
+        KeyFile.requirePresent(keyFile, Schema.userVersion(writeConnection), databaseName);
+        KeyFile.attach(writeConnection, keyFile, options.synchronous().name());
+        Keyring keyring = KeyFile.load(writeConnection, new SecureRandom());
+        if (Schema.migrate(writeConnection, databaseName, keyring)) {
+            // The rows in clear that the migration replaced must not stay in free pages or the log.
+            scrub(writeConnection, databaseName);
+        }
+        KeyFile.dropRecordsWithoutKey(writeConnection);
         writeConnection.setAutoCommit(false);
         List<Connection> readConnections = new ArrayList<>();
         for (int i = 0; i < options.readConnections(); i++) {
             Connection reader = connect(file, options);
             opened.add(reader);
+            KeyFile.attach(reader, keyFile, options.synchronous().name());
             execute(reader, "PRAGMA query_only = ON");
             readConnections.add(reader);
         }
@@ -136,8 +154,8 @@ public final class SqliteStore implements Store {
         JsonColumns json = new JsonColumns();
         GroupCommitWriter writer = new GroupCommitWriter(writeConnection, databaseName, options.maxGroupEvents());
         opened.add(writer);
-        SqliteEvents events = new SqliteEvents(writeConnection, writer, reads, json, options.clock());
-        return new SqliteStore(databaseName, lock, writer, reads, events, json);
+        SqliteEvents events = new SqliteEvents(writeConnection, writer, reads, keyring, options.clock());
+        return new SqliteStore(databaseName, lock, writer, reads, events, json, keyring);
     }
 
     private static Connection connect(Path file, SqliteOptions options) throws SQLException {
@@ -224,24 +242,30 @@ public final class SqliteStore implements Store {
     @Override
     public ErasedRecords eraseVisitor(String visitorId) {
         Objects.requireNonNull(visitorId, "visitorId");
-        return writer.write("erasure of a visitor", 1, c -> deleteVisitor(c, visitorId), (c, erased) -> {
-            events.forgetErased(erased.events());
-            scrubFreedBytes(c);
-        });
+        byte[] visitorHash = keyring.blinder().hash(Blinder.Domain.VISITOR, visitorId);
+        return writer.write("erasure of a visitor", 1, c -> deleteVisitor(c, visitorId, visitorHash),
+                (c, erased) -> {
+                    events.forgetErased(erased.events());
+                    scrubFreedBytes(c);
+                });
     }
 
-    private static ErasedRecords deleteVisitor(Connection connection, String visitorId) throws SQLException {
+    /** Deletes the records and, last, the key; the records left in older copies of grat.db then open no more. */
+    private static ErasedRecords deleteVisitor(Connection connection, String visitorId, byte[] visitorHash)
+            throws SQLException {
         SqliteDeadLetters.deleteOfVisitor(connection, visitorId);
-        return new ErasedRecords(
-                delete(connection, "DELETE FROM events WHERE visitor_id = ?", visitorId),
-                SqliteConsents.tombstone(connection, visitorId),
-                delete(connection, "DELETE FROM identity_links WHERE visitor_id = ?", visitorId),
-                SqliteDeclared.deleteOfVisitor(connection, visitorId));
+        ErasedRecords erased = new ErasedRecords(
+                delete(connection, "DELETE FROM events WHERE visitor_hash = ?", visitorHash),
+                SqliteConsents.tombstone(connection, visitorHash),
+                delete(connection, "DELETE FROM identity_links WHERE visitor_hash = ?", visitorHash),
+                SqliteDeclared.deleteOfVisitor(connection, visitorHash));
+        Keyring.destroy(connection, visitorHash);
+        return erased;
     }
 
-    private static int delete(Connection connection, String sql, String visitorId) throws SQLException {
+    private static int delete(Connection connection, String sql, byte[] visitorHash) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement(sql)) {
-            delete.setString(1, visitorId);
+            delete.setBytes(1, visitorHash);
             return delete.executeUpdate();
         }
     }
@@ -258,11 +282,17 @@ public final class SqliteStore implements Store {
      * the copies of pages from before the erasure; it waits up to the busy timeout for readers to leave the log.
      */
     private void scrubFreedBytes(Connection connection) throws SQLException {
+        scrub(connection, databaseName);
+    }
+
+    /** Rewrites {@code grat.db} and the key file and truncates their write-ahead logs; see {@link #scrubFreedBytes}. */
+    private static void scrub(Connection connection, String databaseName) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             // VACUUM builds the new database in temporary storage: a file, not memory the size of the database.
             statement.execute("PRAGMA temp_store = FILE");
             try {
-                statement.execute("VACUUM");
+                statement.execute("VACUUM main");
+                statement.execute("VACUUM " + KeyFile.SCHEMA);
             } finally {
                 statement.execute("PRAGMA temp_store = MEMORY");
             }

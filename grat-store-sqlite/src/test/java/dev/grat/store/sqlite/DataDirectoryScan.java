@@ -50,6 +50,46 @@ final class DataDirectoryScan {
                 .toList();
     }
 
+    /** Which of {@code needles} occur anywhere in the files under {@code dir}, as their indexes in the list. */
+    static List<Integer> bytesFound(Path dir, List<byte[]> needles) {
+        List<String> texts = needles.stream().map(bytes -> new String(bytes, StandardCharsets.ISO_8859_1)).toList();
+        List<String> contents = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                contents.add(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Integer> found = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            if (contents.stream().anyMatch(content -> content.contains(text))) {
+                found.add(i);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * A 32-byte piece of the ciphertext (after the format byte and the nonce) of each sealed payload that
+     * {@code sql} selects from {@code grat.db}: random bytes that occur in the files only where that record does.
+     */
+    static List<byte[]> sealedPieces(Path dir, String sql) {
+        List<byte[]> pieces = new ArrayList<>();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(
+                "jdbc:sqlite:" + dir.resolve(SqliteStore.DATABASE_FILE));
+             java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                pieces.add(java.util.Arrays.copyOfRange(rows.getBytes(1), 13, 45));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return pieces;
+    }
+
     private static boolean contains(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i <= haystack.length - needle.length; i++) {

@@ -77,13 +77,38 @@ class SqliteConsentLedgerTest {
         assertThat(verification.entriesChecked()).isEqualTo(5);
     }
 
+    /** Rows are sealed: a changed byte no longer opens, and verification says where. */
     @Test
-    void changedGrantedPurposes_areAHashMismatchAtThatRow() throws SQLException {
+    void changedPayloadByte_isABreakAtThatRow() throws SQLException {
         fiveEntries();
 
-        sql("UPDATE consent_entries SET granted = '[\"necessary\",\"analytics\",\"marketing\"]' WHERE seq = 3");
+        sql("UPDATE consent_entries SET payload = substr(payload, 1, 20) || "
+                + "CASE WHEN substr(payload, 21, 1) = x'ff' THEN x'00' ELSE x'ff' END || substr(payload, 22) "
+                + "WHERE seq = 3");
+
+        LedgerVerification verification = verify();
+        assertBrokenAt(verification, 3, Problem.HASH_MISMATCH);
+        assertThat(verification.firstBreak().orElseThrow().detail()).contains("consent_entries.payload");
+    }
+
+    /** A payload sealed for the same visitor but moved from another row opens, and its content does not hash. */
+    @Test
+    void payloadCopiedFromAnotherRowOfTheVisitor_isAHashMismatchAtThatRow() throws SQLException {
+        fiveEntries();
+
+        sql("UPDATE consent_entries SET payload = (SELECT payload FROM consent_entries WHERE seq = 1) WHERE seq = 3");
 
         assertBrokenAt(verify(), 3, Problem.HASH_MISMATCH);
+    }
+
+    /** The visitor's hash is bound to the sealed payload: moving it to another visitor makes it unreadable. */
+    @Test
+    void payloadMovedToAnotherVisitor_isABreakAtThatRow() throws SQLException {
+        fiveEntries();
+
+        sql("UPDATE consent_entries SET payload = (SELECT payload FROM consent_entries WHERE seq = 1) WHERE seq = 2");
+
+        assertBrokenAt(verify(), 2, Problem.HASH_MISMATCH);
     }
 
     @Test
@@ -122,8 +147,8 @@ class SqliteConsentLedgerTest {
 
         // Swap only the contents (salt included) of rows 2 and 4, keeping each row's chain columns.
         sql("CREATE TABLE swap AS SELECT * FROM consent_entries WHERE seq IN (2, 4)",
-                "UPDATE consent_entries SET (salt, visitor_id, granted, recorded_at, source, policy_version) = "
-                        + "(SELECT salt, visitor_id, granted, recorded_at, source, policy_version FROM swap "
+                "UPDATE consent_entries SET (visitor_hash, recorded_at, payload) = "
+                        + "(SELECT visitor_hash, recorded_at, payload FROM swap "
                         + "WHERE swap.seq = 6 - consent_entries.seq) WHERE seq IN (2, 4)",
                 "DROP TABLE swap");
 
@@ -134,11 +159,11 @@ class SqliteConsentLedgerTest {
     void garbageInAColumn_isReportedNotThrown() throws SQLException {
         fiveEntries();
 
-        sql("UPDATE consent_entries SET granted = 'not json' WHERE seq = 1");
+        sql("UPDATE consent_entries SET payload = x'00' WHERE seq = 1");
 
         LedgerVerification verification = verify();
         assertBrokenAt(verification, 1, Problem.HASH_MISMATCH);
-        assertThat(verification.firstBreak().orElseThrow().detail()).contains("consent_entries.granted");
+        assertThat(verification.firstBreak().orElseThrow().detail()).contains("consent_entries.payload");
     }
 
     @Test
@@ -151,9 +176,8 @@ class SqliteConsentLedgerTest {
         }
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("grat.db"));
              Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM consent_entries WHERE salt IS NULL AND "
-                     + "visitor_id IS NULL AND granted IS NULL AND recorded_at IS NULL AND source IS NULL AND "
-                     + "policy_version IS NULL AND global_privacy_control IS NULL AND hash IS NOT NULL")) {
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM consent_entries WHERE "
+                     + "visitor_hash IS NULL AND recorded_at IS NULL AND payload IS NULL AND hash IS NOT NULL")) {
             rows.next();
             assertThat(rows.getInt(1)).isEqualTo(3);
         }

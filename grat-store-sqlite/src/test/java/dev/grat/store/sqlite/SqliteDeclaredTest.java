@@ -26,16 +26,19 @@ class SqliteDeclaredTest {
     void aCorrectedDeclaration_leavesNoByteOfTheOldOneInAnyFile() {
         try (SqliteStore store = SqliteStore.open(dir)) {
             store.declared().put(declaration("v1", OLD_BRAND, OLD_SIZE, T0));
+            List<byte[]> oldRecord = DataDirectoryScan.sealedPieces(dir, "SELECT payload FROM declared_preferences");
             // Other visitors' writes around it, so that the page is shared and rewritten, as in a live shop.
             for (int i = 0; i < 200; i++) {
                 store.declared().put(declaration("other-" + i, "Brand" + i, "M", T0));
             }
-            assertThat(DataDirectoryScan.filesContaining(dir, OLD_BRAND)).isNotEmpty();
+            assertThat(DataDirectoryScan.bytesFound(dir, oldRecord)).containsExactly(0);
 
             store.declared().put(declaration("v1", "NewBrand", "40", T0.plusSeconds(60)));
 
             assertThat(store.declared().get("v1").orElseThrow().preferences().likedBrands()).containsExactly("NewBrand");
+            // Sealed, so never in clear; and the old record's ciphertext is gone too.
             assertThat(DataDirectoryScan.textsFound(dir, List.of(OLD_BRAND, OLD_SIZE))).isEmpty();
+            assertThat(DataDirectoryScan.bytesFound(dir, oldRecord)).isEmpty();
         }
         assertThat(DataDirectoryScan.textsFound(dir, List.of(OLD_BRAND, OLD_SIZE))).isEmpty();
     }

@@ -42,6 +42,8 @@ class SqliteRetentionTest {
         Random random = new Random(7);
         List<String> expired = new ArrayList<>();
         List<String> kept = new ArrayList<>();
+        List<byte[]> expiredPieces;
+        List<byte[]> keptPieces;
         try (SqliteStore store = SqliteStore.open(dataDir)) {
             for (int round = 0; round < 40; round++) {
                 List<Event> batch = new ArrayList<>();
@@ -57,14 +59,22 @@ class SqliteRetentionTest {
                 store.events().commit(new IngestBatch(batch, List.of()));
             }
 
+            long cutoff = T0.plusSeconds(3600).toEpochMilli();
+            expiredPieces = DataDirectoryScan.sealedPieces(dataDir, "SELECT payload FROM events WHERE ts < " + cutoff);
+            keptPieces = DataDirectoryScan.sealedPieces(dataDir,
+                    "SELECT payload FROM events WHERE ts >= " + cutoff + " LIMIT 20");
+
             List<Event> removed = store.events().eraseBefore(EventType.SEARCH, T0.plusSeconds(3600));
             store.scrubErased();
 
             assertThat(removed).hasSize(expired.size());
             assertThat(store.events().personalEventCount()).isEqualTo(kept.size());
         }
+        // Records are sealed, so no query is in clear; the expired records' ciphertext must be gone as well.
         assertThat(DataDirectoryScan.textsFound(dataDir, expired)).isEmpty();
-        assertThat(DataDirectoryScan.textsFound(dataDir, kept.subList(0, 20))).hasSize(20);
+        assertThat(expiredPieces).hasSize(expired.size());
+        assertThat(DataDirectoryScan.bytesFound(dataDir, expiredPieces)).isEmpty();
+        assertThat(DataDirectoryScan.bytesFound(dataDir, keptPieces)).hasSize(20);
     }
 
     @Test
@@ -75,9 +85,12 @@ class SqliteRetentionTest {
             grat.setConsent("v1", new ConsentChange(Map.of(Purpose.ANALYTICS, true, Purpose.PERSONALIZATION, true),
                     "banner", "v1", false));
             grat.track(List.of(search("e-old", "v1", "expired-query-7f3a", T0)), TrackContext.none());
+            List<byte[]> oldPiece = DataDirectoryScan.sealedPieces(dataDir, "SELECT payload FROM events");
             clock.advance(Duration.ofDays(29));
             grat.track(List.of(search("e-new", "v1", "kept-query-91b2", clock.instant())), TrackContext.none());
-            assertThat(DataDirectoryScan.filesContaining(dataDir, "expired-query-7f3a")).isNotEmpty();
+            List<byte[]> newPiece = DataDirectoryScan.sealedPieces(dataDir,
+                    "SELECT payload FROM events ORDER BY seq DESC LIMIT 1");
+            assertThat(DataDirectoryScan.bytesFound(dataDir, oldPiece)).containsExactly(0);
             clock.advance(Duration.ofDays(2));
 
             RetentionReport report = grat.runRetention();
@@ -85,7 +98,8 @@ class SqliteRetentionTest {
             assertThat(report.category("events.search").removed()).isEqualTo(1);
             assertThat(DataDirectoryScan.filesContaining(dataDir, "expired-query-7f3a")).isEmpty();
             assertThat(DataDirectoryScan.filesContaining(dataDir, "e-old")).isEmpty();
-            assertThat(DataDirectoryScan.filesContaining(dataDir, "kept-query-91b2")).isNotEmpty();
+            assertThat(DataDirectoryScan.bytesFound(dataDir, oldPiece)).isEmpty();
+            assertThat(DataDirectoryScan.bytesFound(dataDir, newPiece)).containsExactly(0);
             assertThat(grat.export("v1").events()).extracting(Event::id).containsExactly("e-new");
         }
         try (Grat restarted = engine(clock, periods)) {
