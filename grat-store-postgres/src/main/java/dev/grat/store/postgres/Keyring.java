@@ -1,5 +1,8 @@
 package dev.grat.store.postgres;
 
+import dev.grat.store.sealed.Blinder;
+import dev.grat.store.sealed.RecordCipher;
+
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -6,6 +6,10 @@ import dev.grat.consent.ConsentEntry;
 import dev.grat.consent.LedgerLink;
 import dev.grat.consent.LedgerRow;
 import dev.grat.store.ConsentStore;
+import dev.grat.store.sealed.Blinder;
+import dev.grat.store.sealed.RecordCipher;
+import dev.grat.store.sealed.RecordCodec;
+import dev.grat.store.sealed.SealedRecordException;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -244,7 +248,7 @@ final class PostgresConsents implements ConsentStore {
             RecordCodec.SaltedConsent consent = RecordCodec.consent(keyring.cipher().open(
                     new Subject(rows.getBytes(4), rows.getBytes(5)), RecordCipher.Kind.CONSENT, payload));
             return LedgerRow.of(link, consent.salt(), consent.entry());
-        } catch (PostgresStoreException e) {
+        } catch (SealedRecordException e) {
             return LedgerRow.unreadable(link, e.getMessage());
         }
     }

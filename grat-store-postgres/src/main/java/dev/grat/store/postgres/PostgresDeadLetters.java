@@ -2,6 +2,8 @@ package dev.grat.store.postgres;
 
 import dev.grat.store.DeadLetter;
 import dev.grat.store.DeadLetterStore;
+import dev.grat.store.sealed.Blinder;
+import dev.grat.store.sealed.RecordCipher;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

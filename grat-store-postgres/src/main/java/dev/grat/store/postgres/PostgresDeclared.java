@@ -2,6 +2,9 @@ package dev.grat.store.postgres;
 
 import dev.grat.declared.Declaration;
 import dev.grat.store.DeclaredStore;
+import dev.grat.store.sealed.Blinder;
+import dev.grat.store.sealed.RecordCipher;
+import dev.grat.store.sealed.RecordCodec;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

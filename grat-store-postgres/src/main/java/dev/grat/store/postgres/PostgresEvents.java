@@ -5,6 +5,9 @@ import dev.grat.event.EventType;
 import dev.grat.store.AnonymousTally;
 import dev.grat.store.EventStore;
 import dev.grat.store.IngestBatch;
+import dev.grat.store.sealed.Blinder;
+import dev.grat.store.sealed.RecordCipher;
+import dev.grat.store.sealed.RecordCodec;
 
 import java.nio.ByteBuffer;
 import java.sql.Connection;

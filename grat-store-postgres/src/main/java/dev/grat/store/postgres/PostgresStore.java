@@ -11,6 +11,7 @@ import dev.grat.store.ErasedRecords;
 import dev.grat.store.EventStore;
 import dev.grat.store.IdentityStore;
 import dev.grat.store.Store;
+import dev.grat.store.sealed.Blinder;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.pattern.ValidatePattern;

@@ -9,6 +9,8 @@ import dev.grat.consent.LedgerVerification;
 import dev.grat.consent.LedgerVerification.Problem;
 import dev.grat.consent.LedgerVerifier;
 import dev.grat.consent.Purpose;
+import dev.grat.store.sealed.RecordCipher;
+import dev.grat.store.sealed.RecordCodec;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import dev.grat.event.Event;
 import dev.grat.store.IngestBatch;
 import dev.grat.store.Store;
 import dev.grat.store.StoreContract;
+import dev.grat.store.sealed.Blinder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package dev.grat.store.sqlite;
 
+import dev.grat.store.sealed.RecordCipher;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;

@@ -1,5 +1,8 @@
 package dev.grat.store.sqlite;
 
+import dev.grat.store.sealed.Blinder;
+import dev.grat.store.sealed.RecordCipher;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

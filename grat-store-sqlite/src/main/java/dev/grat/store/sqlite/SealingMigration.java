@@ -11,6 +11,9 @@ import dev.grat.event.Channel;
 import dev.grat.event.Event;
 import dev.grat.event.EventType;
 import dev.grat.store.IdentityLink;
+import dev.grat.store.sealed.Blinder;
+import dev.grat.store.sealed.RecordCipher;
+import dev.grat.store.sealed.RecordCodec;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -6,6 +6,10 @@ import dev.grat.consent.ConsentEntry;
 import dev.grat.consent.LedgerLink;
 import dev.grat.consent.LedgerRow;
 import dev.grat.store.ConsentStore;
+import dev.grat.store.sealed.Blinder;
+import dev.grat.store.sealed.RecordCipher;
+import dev.grat.store.sealed.RecordCodec;
+import dev.grat.store.sealed.SealedRecordException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -228,7 +232,7 @@ final class SqliteConsents implements ConsentStore {
         try {
             RecordCodec.SaltedConsent opened = open(rows, 4);
             return LedgerRow.of(link, opened.salt(), opened.entry());
-        } catch (SqliteStoreException e) {
+        } catch (SealedRecordException e) {
             return LedgerRow.unreadable(link, "consent_entries.payload: " + e.getMessage());
         }
     }

@@ -6,6 +6,9 @@ import dev.grat.store.AnonymousTally;
 import dev.grat.store.EventCount;
 import dev.grat.store.EventStore;
 import dev.grat.store.IngestBatch;
+import dev.grat.store.sealed.Blinder;
+import dev.grat.store.sealed.RecordCipher;
+import dev.grat.store.sealed.RecordCodec;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,6 +2,9 @@ package dev.grat.store.sqlite;
 
 import dev.grat.store.IdentityLink;
 import dev.grat.store.IdentityStore;
+import dev.grat.store.sealed.Blinder;
+import dev.grat.store.sealed.RecordCipher;
+import dev.grat.store.sealed.RecordCodec;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -9,6 +9,7 @@ import dev.grat.store.ErasedRecords;
 import dev.grat.store.EventStore;
 import dev.grat.store.IdentityStore;
 import dev.grat.store.Store;
+import dev.grat.store.sealed.Blinder;
 import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;

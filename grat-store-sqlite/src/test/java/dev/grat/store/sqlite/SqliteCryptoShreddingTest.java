@@ -11,6 +11,7 @@ import dev.grat.event.Event;
 import dev.grat.event.EventType;
 import dev.grat.store.IdentityLink;
 import dev.grat.store.IngestBatch;
+import dev.grat.store.sealed.Blinder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package dev.grat.store.postgres;
+package dev.grat.store.sealed;
 
 import dev.grat.consent.ConsentEntry;
 import dev.grat.consent.Purpose;
@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,14 +32,16 @@ import java.util.function.Function;
 /**
  * The plaintext of encrypted records: a small binary format, field by field, so that the stored form is fixed here
  * and not by class shapes. Strings are UTF-8 with a length (-1 for null); times are epoch milliseconds; prices are
- * the decimal text of the {@link BigDecimal}, so their scale survives; enums are their wire names.
+ * the decimal text of the {@link BigDecimal}, so their scale survives; enums are their wire names. Readers throw
+ * {@link SealedRecordException} for bytes that do not decode.
  */
-final class RecordCodec {
+public final class RecordCodec {
 
     private RecordCodec() {
     }
 
-    static byte[] event(Event event) {
+    /** The plaintext of an event record. */
+    public static byte[] event(Event event) {
         return write(out -> {
             out.string(event.id());
             out.string(event.type().wireName());
@@ -65,7 +68,8 @@ final class RecordCodec {
         });
     }
 
-    static Event event(byte[] bytes) {
+    /** The event of a plaintext written by {@link #event(Event)}. */
+    public static Event event(byte[] bytes) {
         return read(bytes, in -> {
             Event.Builder event = Event.builder()
                     .id(in.string())
@@ -99,7 +103,7 @@ final class RecordCodec {
      * A consent entry with its ledger salt. The fields after the GPC flag came with the hash chain (schema
      * version 2); a version-1 record ends before them and reads with a null salt.
      */
-    static byte[] consent(ConsentEntry entry, String salt) {
+    public static byte[] consent(ConsentEntry entry, String salt) {
         return write(out -> {
             out.string(entry.visitorId());
             out.data.writeInt(entry.granted().size());
@@ -117,7 +121,8 @@ final class RecordCodec {
         });
     }
 
-    static SaltedConsent consent(byte[] bytes) {
+    /** The consent entry and salt of a plaintext written by {@link #consent(ConsentEntry, String)}. */
+    public static SaltedConsent consent(byte[] bytes) {
         return read(bytes, in -> {
             String visitorId = in.string();
             int purposeCount = in.count();
@@ -140,10 +145,11 @@ final class RecordCodec {
     }
 
     /** A decoded consent record: the entry and the salt of its ledger hash (null before schema version 2). */
-    record SaltedConsent(ConsentEntry entry, String salt) {
+    public record SaltedConsent(ConsentEntry entry, String salt) {
     }
 
-    static byte[] link(IdentityLink link) {
+    /** The plaintext of an identity link record. */
+    public static byte[] link(IdentityLink link) {
         return write(out -> {
             out.string(link.customerId());
             out.string(link.visitorId());
@@ -151,11 +157,13 @@ final class RecordCodec {
         });
     }
 
-    static IdentityLink link(byte[] bytes) {
+    /** The identity link of a plaintext written by {@link #link(IdentityLink)}. */
+    public static IdentityLink link(byte[] bytes) {
         return read(bytes, in -> new IdentityLink(in.string(), in.string(), Instant.ofEpochMilli(in.data.readLong())));
     }
 
-    static byte[] declaration(Declaration declaration) {
+    /** The plaintext of a declared-preferences record. */
+    public static byte[] declaration(Declaration declaration) {
         return write(out -> {
             out.string(declaration.visitorId());
             out.string(declaration.source());
@@ -172,7 +180,8 @@ final class RecordCodec {
         });
     }
 
-    static Declaration declaration(byte[] bytes) {
+    /** The declaration of a plaintext written by {@link #declaration(Declaration)}. */
+    public static Declaration declaration(byte[] bytes) {
         return read(bytes, in -> {
             String visitorId = in.string();
             String source = in.string();
@@ -181,7 +190,7 @@ final class RecordCodec {
             List<String> likedBrands = strings(in);
             List<String> dislikedCategories = strings(in);
             int sizeCount = in.data.readInt();
-            Map<String, String> sizes = new java.util.LinkedHashMap<>();
+            Map<String, String> sizes = new LinkedHashMap<>();
             for (int i = 0; i < sizeCount; i++) {
                 sizes.put(in.string(), in.string());
             }
@@ -228,7 +237,7 @@ final class RecordCodec {
         try {
             return reading.from(new Input(new DataInputStream(new ByteArrayInputStream(bytes))));
         } catch (IOException | RuntimeException e) {
-            throw new PostgresStoreException("a stored record could not be read: " + e.getMessage(), e);
+            throw new SealedRecordException("a stored record could not be read: " + e.getMessage(), e);
         }
     }
 

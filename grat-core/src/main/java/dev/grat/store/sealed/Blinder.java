@@ -1,4 +1,4 @@
-package dev.grat.store.postgres;
+package dev.grat.store.sealed;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -11,19 +11,23 @@ import java.util.Arrays;
  * ids without holding them. Each kind of identifier is hashed in its own domain. One instance per thread of use:
  * the underlying {@link Mac} keeps state.
  */
-final class Blinder {
+public final class Blinder {
 
-    static final int HASH_BYTES = 16;
-    /** Visitors are spread over this many partitions of {@code subjects} by the first byte of their hash. */
-    static final int BUCKETS = 16;
+    /** The length of every hash. */
+    public static final int HASH_BYTES = 16;
+    /** The PostgreSQL store spreads visitors over this many partitions of its subjects by their hash's first byte. */
+    public static final int BUCKETS = 16;
 
-    enum Domain {
+    /** The kind of identifier hashed; its ordinal is part of the hashed bytes. */
+    public enum Domain {
+        // Appended only: the ordinal is part of every stored hash.
         VISITOR, CUSTOMER, EVENT_ID
     }
 
     private final Mac mac;
 
-    Blinder(byte[] hashKey) {
+    /** A blinder with the store's hash key. */
+    public Blinder(byte[] hashKey) {
         try {
             mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(hashKey, "HmacSHA256"));
@@ -32,12 +36,14 @@ final class Blinder {
         }
     }
 
-    byte[] hash(Domain domain, String value) {
+    /** The keyed hash of {@code value} in {@code domain}, {@link #HASH_BYTES} long. */
+    public byte[] hash(Domain domain, String value) {
         mac.update((byte) domain.ordinal());
         return Arrays.copyOf(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)), HASH_BYTES);
     }
 
-    static int bucket(byte[] visitorHash) {
+    /** The partition of a visitor hash, from 0 to {@link #BUCKETS} - 1. */
+    public static int bucket(byte[] visitorHash) {
         return (visitorHash[0] & 0xff) % BUCKETS;
     }
 }
