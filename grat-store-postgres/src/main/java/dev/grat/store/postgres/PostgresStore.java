@@ -260,8 +260,9 @@ public final class PostgresStore implements Store {
     }
 
     /**
-     * Waits until no other session of this database holds a snapshot from before now: {@code VACUUM FULL} copies
-     * every row version that some open snapshot may still see, so the erased key's row would move into the new file.
+     * Waits until no other session of this database holds a snapshot or runs a transaction from before now:
+     * {@code VACUUM FULL} copies every row version that such a session may still see, so the erased key's row would
+     * move into the new file.
      * Returns false if such a snapshot is still open after {@code patience}. Sessions of other roles whose
      * {@code backend_xmin} this role may not read are not seen (docs/STORAGE.md).
      */
@@ -274,9 +275,10 @@ public final class PostgresStore implements Store {
         }
         long deadline = System.nanoTime() + patience.toNanos();
         try (PreparedStatement older = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity"
-                + " WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL"
-                + " AND age(backend_xmin) > age(?::text::xid)")) {
+                + " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                + " AND (age(backend_xmin) > age(?::text::xid) OR age(backend_xid) > age(?::text::xid))")) {
             older.setString(1, horizon);
+            older.setString(2, horizon);
             while (true) {
                 try (ResultSet rows = older.executeQuery()) {
                     rows.next();
