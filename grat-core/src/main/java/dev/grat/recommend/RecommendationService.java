@@ -195,22 +195,24 @@ public final class RecommendationService {
         if (history.isEmpty()) {
             return false;
         }
-        float[] scores = model.scores(history);
-        java.util.BitSet seen = new java.util.BitSet(scores.length);
+        java.util.BitSet seen = new java.util.BitSet(model.itemCount());
         for (int i = 0; i < history.size(); i++) {
             seen.set(history.item(i));
         }
-        int[] best = TopK.select(scores, MODEL_CANDIDATES, seen::get);
-        if (best.length == 0 || scores[best[0]] <= 0) {
+        // The model's best picks without a score array for the whole catalogue (AlsModel stops its scan early).
+        TopK.Picks best = model.best(history, MODEL_CANDIDATES, seen::get);
+        if (best.size() == 0 || best.score(0) <= 0) {
             return false;
         }
-        float top = scores[best[0]];
+        float top = best.score(0);
         ClosestInHistory closestInHistory = new ClosestInHistory(model, history);
-        for (int index : best) {
+        for (int rank = 0; rank < best.size(); rank++) {
+            int index = best.item(rank);
+            float score = best.score(rank);
             Item item = catalog.get(model.items().id(index)).orElse(null);
-            if (item != null && scores[index] > 0) {
+            if (item != null && score > 0) {
                 String closest = explain(model, closestInHistory, index);
-                candidates.add(item, MODEL_WEIGHT * scores[index] / top,
+                candidates.add(item, MODEL_WEIGHT * score / top,
                         closest == null ? "Based on your recent activity" : "Because you viewed ", closest);
             }
         }

@@ -4,6 +4,7 @@ import dev.grat.recommend.model.AlsModel;
 import dev.grat.recommend.model.AlsParams;
 import dev.grat.recommend.model.AlsTrainer;
 import dev.grat.recommend.model.Interactions;
+import dev.grat.recommend.model.TopK;
 import dev.grat.recommend.model.UserHistory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,6 +16,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+import java.util.BitSet;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -26,9 +28,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run: {@code ./grat bench jmh ModelBenchmark -f 1 -wi 3 -i 5} (the issue's case is the default:
  * 100,000 items, 64 factors; smaller: {@code -p items=10000}); training only:
- * {@code ./grat bench jmh 'ModelBenchmark.trainAls' -f 1 -wi 5 -i 10 -p items=10000}. The launcher starts the
- * JVM with {@code --add-modules jdk.incubator.vector}, which JMH's forks inherit, so training runs its Vector API
- * kernels.
+ * {@code ./grat bench jmh 'ModelBenchmark.trainAls' -f 1 -wi 5 -i 10 -p items=10000}; the request path's 50 picks,
+ * full scan against early stop: {@code ./grat bench jmh 'ModelBenchmark.(fullScan|best)Fifty' -f 1 -wi 3 -i 5}.
+ * The launcher starts the JVM with {@code --add-modules jdk.incubator.vector}, which JMH's forks inherit, so
+ * training runs its Vector API kernels.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -43,6 +46,7 @@ public class ModelBenchmark {
 
     private AlsModel model;
     private UserHistory history;
+    private BitSet seen;
     private Interactions shaped;
 
     @Setup(Level.Trial)
@@ -68,6 +72,10 @@ public class ModelBenchmark {
         }
         history = new UserHistory(java.util.Arrays.stream(seen).distinct().toArray(),
                 java.util.Arrays.copyOf(weights, (int) java.util.Arrays.stream(seen).distinct().count()));
+        this.seen = new BitSet(items);
+        for (int i = 0; i < history.size(); i++) {
+            this.seen.set(history.item(i));
+        }
         shaped = movieLensShaped(random);
     }
 
@@ -91,6 +99,24 @@ public class ModelBenchmark {
     @Benchmark
     public float[] foldIn() {
         return model.foldIn(history);
+    }
+
+    /**
+     * The request path's model step before {@code AlsModel.best}: a score for every item, then the best 50 of them
+     * without the visitor's history. Kept as the reference that {@link #bestFifty} is compared with in one run.
+     */
+    @Benchmark
+    public int[] fullScanFifty() {
+        return TopK.select(model.scores(history), 50, seen::get);
+    }
+
+    /**
+     * The request path's model step now ({@code RecommendationService} asks for 50 picks): the same answer as
+     * {@link #fullScanFifty}, scanning items by the size of their factors and stopping once none can reach the picks.
+     */
+    @Benchmark
+    public TopK.Picks bestFifty() {
+        return model.best(history, 50, seen::get);
     }
 
     /** Fold-in plus a score for every item of the catalogue. */

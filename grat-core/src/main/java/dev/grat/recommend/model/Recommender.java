@@ -26,6 +26,22 @@ public interface Recommender {
         return scores(UserHistory.of(item));
     }
 
+    /**
+     * The best {@code count} items for the visitor with their scores, best first (ties to the lower index), leaving
+     * out NaN scores and the items {@code skip} accepts: the same as {@link TopK#select} over {@link #scores}, which
+     * is what this default does. Models that can rule items out without scoring them override it.
+     */
+    default TopK.Picks best(UserHistory history, int count, IntPredicate skip) {
+        float[] scores = scores(history);
+        TopK top = new TopK(Math.min(count, scores.length));
+        for (int item = 0; item < scores.length; item++) {
+            if (!skip.test(item)) {
+                top.offer(item, scores[item]);
+            }
+        }
+        return top.result();
+    }
+
     /** The best {@code count} items for the visitor, best first, leaving out their history and {@code excluded}. */
     default int[] recommend(UserHistory history, int count, IntPredicate excluded) {
         boolean[] seen = new boolean[itemCount()];
@@ -34,6 +50,6 @@ public interface Recommender {
                 seen[history.item(i)] = true;
             }
         }
-        return TopK.select(scores(history), count, item -> seen[item] || excluded.test(item));
+        return best(history, count, item -> seen[item] || excluded.test(item)).items();
     }
 }
