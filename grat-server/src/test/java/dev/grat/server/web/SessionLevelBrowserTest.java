@@ -11,17 +11,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -168,40 +159,12 @@ class SessionLevelBrowserTest extends ShopInChromiumTest {
 
     /** Views four products of the department least present among the recommendations; returns the department. */
     private String browseLeastRecommendedDepartment(List<String> recommended) {
-        Map<String, Long> byDepartment = recommended.stream().map(shop.grat::item).flatMap(Optional::stream)
-                .collect(Collectors.groupingBy(item -> item.category().split("/")[0], Collectors.counting()));
-        String leaf = shop.catalog.categories().stream()
-                .min((a, b) -> Long.compare(byDepartment.getOrDefault(a.split("/")[0], 0L),
-                        byDepartment.getOrDefault(b.split("/")[0], 0L)))
-                .orElseThrow();
-        chromium.open(shop.shopUrl("/category?c=" + leaf.replace("/", "%2F")));
-        chromium.await("the category's products", () -> chromium.count("#products .card") >= 4);
-        List<String> products = chromium.driver.findElements(By.cssSelector("#products .card a")).stream()
-                .map(link -> link.getDomAttribute("href")).limit(4).toList();
-        for (String product : products) {
-            chromium.open(shop.shopUrl(product));
-            chromium.await("product page " + product, () -> chromium.count("#viewed-together .grat-item") >= 1);
-            chromium.awaitEventsSent();
-        }
+        String leaf = leastRecommendedCategory(recommended);
+        viewFourProductsOf(leaf);
         return leaf.split("/")[0];
     }
 
     private List<String> recommended() {
-        return chromium.driver.findElements(By.cssSelector("#picks a[data-grat-item-id]")).stream()
-                .map(link -> link.getDomAttribute("data-grat-item-id")).toList();
-    }
-
-    private long inDepartment(Collection<String> itemIds, String department) {
-        return itemIds.stream().map(shop.grat::item).flatMap(Optional::stream)
-                .filter(item -> item.category().startsWith(department + "/")).count();
-    }
-
-    private String secretGet(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(shop.gratUrl() + path))
-                        .header("Authorization", "Bearer " + ShopUnderTest.SECRET_KEY).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return response.body();
+        return recommended("#picks");
     }
 }

@@ -11,22 +11,14 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,15 +102,7 @@ class ShopJourneyTest extends ShopInChromiumTest {
         String leaf = leastRecommendedCategory(before);
         String department = leaf.split("/")[0];
 
-        chromium.open(shop.shopUrl("/category?c=" + leaf.replace("/", "%2F")));
-        chromium.await("the category's products", () -> chromium.count("#products .card") >= 4);
-        List<String> products = chromium.driver.findElements(By.cssSelector("#products .card a")).stream()
-                .map(link -> link.getDomAttribute("href")).limit(4).toList();
-        for (String product : products) {
-            chromium.open(shop.shopUrl(product));
-            chromium.await("product page " + product, () -> chromium.count("#viewed-together .grat-item") >= 1);
-            chromium.awaitEventsSent();
-        }
+        List<String> products = viewFourProductsOf(leaf);
         String lastProduct = chromium.driver.getCurrentUrl();
         chromium.driver.findElement(By.cssSelector("#viewed-together .grat-item a")).click();
         chromium.await("the product recommended as viewed together",
@@ -261,26 +245,6 @@ class ShopJourneyTest extends ShopInChromiumTest {
         return events;
     }
 
-    private List<String> recommended(String row) {
-        return chromium.driver.findElements(By.cssSelector(row + " a[data-grat-item-id]")).stream()
-                .map(link -> link.getDomAttribute("data-grat-item-id")).toList();
-    }
-
-    private long inDepartment(Collection<String> itemIds, String department) {
-        return itemIds.stream().map(shop.grat::item).flatMap(Optional::stream)
-                .filter(item -> item.category().startsWith(department + "/")).count();
-    }
-
-    /** A leaf category of the department least present among the recommendations (none, usually). */
-    private String leastRecommendedCategory(List<String> recommended) {
-        Map<String, Long> byDepartment = recommended.stream().map(shop.grat::item).flatMap(Optional::stream)
-                .collect(Collectors.groupingBy(item -> item.category().split("/")[0], Collectors.counting()));
-        return shop.catalog.categories().stream()
-                .min((a, b) -> Long.compare(byDepartment.getOrDefault(a.split("/")[0], 0L),
-                        byDepartment.getOrDefault(b.split("/")[0], 0L)))
-                .orElseThrow();
-    }
-
     private Path awaitDownload() throws IOException {
         chromium.await("the downloaded JSON file", () -> {
             try (Stream<Path> files = Files.list(downloads)) {
@@ -292,15 +256,6 @@ class ShopJourneyTest extends ShopInChromiumTest {
         try (Stream<Path> files = Files.list(downloads)) {
             return files.filter(file -> file.getFileName().toString().endsWith(".json")).findFirst().orElseThrow();
         }
-    }
-
-    private String secretGet(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(shop.gratUrl() + path))
-                        .header("Authorization", "Bearer " + ShopUnderTest.SECRET_KEY).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return response.body();
     }
 
     private List<Path> filesHolding(String text) throws IOException {
