@@ -239,10 +239,12 @@ public final class PostgresStore implements Store {
         String partition = "subjects_%02d".formatted(bucket);
         database.outsideTransaction("rewriting " + partition + " after an erasure", c -> {
             try (Statement statement = c.createStatement()) {
-                if (!awaitOlderSnapshots(c, options.scrubTimeout())) {
+                String older = awaitOlderSnapshots(c, options.scrubTimeout());
+                if (older != null) {
                     throw new SQLException("the visitor's records and key are deleted, but a transaction that started"
                             + " before the erasure (a long query, a backup with pg_dump) is still open, and " + partition
-                            + " would keep the key's row for it if rewritten now; erasing the visitor again retries");
+                            + " would keep the key's row for it if rewritten now; erasing the visitor again retries."
+                            + " Open: " + older);
                 }
                 statement.execute("SET lock_timeout = " + options.scrubTimeout().toMillis());
                 try {
@@ -263,10 +265,10 @@ public final class PostgresStore implements Store {
      * Waits until no other session of this database holds a snapshot or runs a transaction from before now:
      * {@code VACUUM FULL} copies every row version that such a session may still see, so the erased key's row would
      * move into the new file.
-     * Returns false if such a snapshot is still open after {@code patience}. Sessions of other roles whose
+     * Returns null when none is left, else the sessions still open after {@code patience}. Sessions of other roles whose
      * {@code backend_xmin} this role may not read are not seen (docs/STORAGE.md).
      */
-    private static boolean awaitOlderSnapshots(Connection connection, Duration patience) throws SQLException {
+    private static String awaitOlderSnapshots(Connection connection, Duration patience) throws SQLException {
         String horizon;
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT pg_snapshot_xmax(pg_current_snapshot())::text")) {
@@ -274,26 +276,36 @@ public final class PostgresStore implements Store {
             horizon = Long.toString(Long.parseLong(rows.getString(1)) & 0xFFFF_FFFFL);
         }
         long deadline = System.nanoTime() + patience.toNanos();
-        try (PreparedStatement older = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity"
+        try (PreparedStatement older = connection.prepareStatement("SELECT pid, application_name, state,"
+                + " xact_start, left(query, 60) FROM pg_stat_activity"
                 + " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                // A plain (auto)vacuum's snapshot does not hold back what VACUUM FULL may remove: skip those
+                + " AND backend_type = 'client backend'"
+                + " AND NOT (state = 'active' AND query ~* '^\\s*vacuum\\M' AND query !~* 'full')"
                 + " AND (age(backend_xmin) > age(?::text::xid) OR age(backend_xid) > age(?::text::xid))")) {
             older.setString(1, horizon);
             older.setString(2, horizon);
             while (true) {
+                StringBuilder sessions = new StringBuilder();
                 try (ResultSet rows = older.executeQuery()) {
-                    rows.next();
-                    if (rows.getLong(1) == 0) {
-                        return true;
+                    while (rows.next()) {
+                        sessions.append(sessions.isEmpty() ? "" : "; ").append("pid ").append(rows.getInt(1))
+                                .append(" (").append(rows.getString(2)).append(", ").append(rows.getString(3))
+                                .append(" since ").append(rows.getTimestamp(4)).append(": ").append(rows.getString(5))
+                                .append(')');
                     }
                 }
+                if (sessions.isEmpty()) {
+                    return null;
+                }
                 if (System.nanoTime() > deadline) {
-                    return false;
+                    return sessions.toString();
                 }
                 try {
                     Thread.sleep(20);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return false;
+                    return sessions.toString();
                 }
             }
         }
