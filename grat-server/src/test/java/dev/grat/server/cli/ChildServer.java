@@ -62,11 +62,16 @@ final class ChildServer implements AutoCloseable {
     }
 
     static ChildServer start(Map<String, String> environment, Path stderr, String... args) {
+        return start(List.of(), environment, stderr, args);
+    }
+
+    /** As {@link #start(Map, Path, String...)}, with extra options for the child's JVM (heap, JIT, GC). */
+    static ChildServer start(List<String> jvmOptions, Map<String, String> environment, Path stderr, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
+                "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
         builder.environment().remove("GRAT_SECRET_KEY");
