@@ -118,7 +118,7 @@ public final class EventIngestor {
         for (int i = 0; i < anonymous.size(); i++) {
             if (fresh.contains(anonymous.get(i).id())) {
                 newAnonymous++;
-                popularity.add(anonymous.get(i), 1);
+                popularity.addAnonymous(anonymous.get(i));
                 // The slot property is dropped before storage but counted here: a count per slot names nobody.
                 engagement.count(anonymousOriginals.get(i));
                 newOriginals.add(anonymousOriginals.get(i));
@@ -207,7 +207,7 @@ public final class EventIngestor {
      */
     public void applyStored(List<Event> personal, List<Event> anonymous) {
         personal.forEach(this::applyPersonal);
-        anonymous.forEach(event -> popularity.add(event, 1));
+        anonymous.forEach(popularity::addAnonymous);
         if (!personal.isEmpty()) {
             personalEventsListener.accept(personal.size());
         }

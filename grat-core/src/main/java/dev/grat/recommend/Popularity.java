@@ -41,19 +41,32 @@ public final class Popularity {
 
     /** Counts an event; {@code sign} -1 takes a counted event back (erasure). */
     public void add(Event event, int sign) {
+        add(event, sign, event.timestamp());
+    }
+
+    /**
+     * Counts an anonymous event as the tallies it is stored as ({@link AnonymousTally#of}): at the start of its hour,
+     * once per product. So the count in memory is exactly what a restart (or another node) rebuilds from the tallies,
+     * and what a retention run takes out again; counted at its own time, it would decay differently from them.
+     */
+    public void addAnonymous(Event event) {
+        AnonymousTally.of(event).forEach(this::addTally);
+    }
+
+    private void add(Event event, int sign, Instant at) {
         double weight = settings.weightOf(event.type()) * sign;
         if (weight == 0) {
             return;
         }
         if (event.type() == EventType.CATEGORY_VIEW && event.categoryId() != null) {
-            score(categories, event.categoryId()).add(weight, event.timestamp());
+            score(categories, event.categoryId()).add(weight, at);
         }
         if (!event.items().isEmpty()) {
             for (LineItem line : event.items()) {
-                addItem(line.itemId(), weight * Math.min(line.quantity(), 10), event.timestamp());
+                addItem(line.itemId(), weight * Math.min(line.quantity(), 10), at);
             }
         } else if (event.itemId() != null) {
-            addItem(event.itemId(), weight, event.timestamp());
+            addItem(event.itemId(), weight, at);
         }
         version.incrementAndGet();
     }
