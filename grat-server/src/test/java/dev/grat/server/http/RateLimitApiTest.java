@@ -91,12 +91,19 @@ class RateLimitApiTest {
     }
 
     @Test
-    void refusals_areCountedInTheMetricsUnderTheirRoute() {
+    void refusals_areCountedInTheMetricsUnderTheirRoute() throws InterruptedException {
         for (int i = 0; i < 4; i++) {
             anonymous("/health");
         }
 
-        assertThat(server.get("/metrics").body()).containsPattern("route=\"/health\"[^\\n]*status=\"429\"");
+        // A request is counted just after its answer is written (the count includes the write), so wait for it.
+        String refusals = "route=\"/health\"[^\\n]*status=\"429\"";
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!java.util.regex.Pattern.compile(refusals).matcher(server.get("/metrics").body()).find()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(server.get("/metrics").body()).containsPattern(refusals);
     }
 
     private HttpResponse<String> anonymous(String path) {
