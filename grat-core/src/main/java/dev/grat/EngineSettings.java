@@ -17,7 +17,8 @@ import java.util.Map;
  * @param popularityHalfLife after this long a view or sale counts half for popularity (default 7 days)
  * @param maxClockSkew       how far in the future an event timestamp may lie (default 5 minutes)
  * @param eventWeights       how much each event type says about interest (purchase 5, add_to_cart 3, view 1, ...)
- * @param popularityRefresh  how stale the popularity ranking may be while events arrive (default 200 ms)
+ * @param popularityRefresh  how stale the popularity ranking may be while events arrive (default 1 s); it is
+ *                           recomputed in the background, a sort of the whole catalog each time
  */
 public record EngineSettings(int maxBatchSize, int recentInteractions, int coViewWindow, Duration affinityHalfLife,
                              Duration popularityHalfLife, Duration maxClockSkew, Map<EventType, Double> eventWeights,
@@ -36,12 +37,13 @@ public record EngineSettings(int maxBatchSize, int recentInteractions, int coVie
         weights.putAll(eventWeights);
         weights.forEach((type, weight) -> require(weight >= 0 && Double.isFinite(weight),
                 "eventWeights[" + type.wireName() + "] must be a finite number >= 0, was " + weight));
-        eventWeights = Map.copyOf(weights);
+        // An EnumMap, not Map.copyOf: weightOf runs several times for every event and recommendation.
+        eventWeights = java.util.Collections.unmodifiableMap(weights);
     }
 
     public static EngineSettings defaults() {
         return new EngineSettings(1000, 50, 20, Duration.ofDays(14), Duration.ofDays(7), Duration.ofMinutes(5),
-                defaultWeights(), Duration.ofMillis(200));
+                defaultWeights(), Duration.ofSeconds(1));
     }
 
     /** The weight of an event type for interest and popularity. */

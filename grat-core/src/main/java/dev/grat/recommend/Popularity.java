@@ -13,10 +13,13 @@ import dev.grat.store.AnonymousTally;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,6 +34,7 @@ public final class Popularity {
     private final Map<String, DecayingScore> items = new ConcurrentHashMap<>();
     private final Map<String, DecayingScore> categories = new ConcurrentHashMap<>();
     private final AtomicLong version = new AtomicLong();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile Ranking ranking = new Ranking(List.of(), Map.of(), Map.of(), Map.of(), -1, 0);
 
     public Popularity(EngineSettings settings, Catalog catalog, Clock clock) {
@@ -104,41 +108,75 @@ public final class Popularity {
 
     /**
      * Every catalog product with a positive popularity, most popular first. Decay scales all products alike,
-     * so the order changes only with new events: it is recomputed when events arrived, at most once per
-     * {@code popularityRefresh}.
+     * so the order changes only with new events. While events arrive, the ranking is recomputed at most once per
+     * {@code popularityRefresh}, in the background: a request gets the last ranking at once instead of paying for
+     * the sort of the whole catalog (which made every few hundredth recommendation slow under ingestion). So the
+     * ranking may lag the events by the refresh interval plus one computation. Only the first ranking, and every
+     * ranking with a refresh interval of zero (exact, for tests), is computed by the caller.
      */
     public Ranking ranking() {
         Ranking current = ranking;
         long seen = version.get();
-        long now = System.nanoTime();
-        if (current.version() != seen && now - current.computedAtNanos() >= settings.popularityRefresh().toNanos()) {
-            current = compute(seen, now);
-            ranking = current;
+        if (current.version() == seen) {
+            return current;
+        }
+        long refresh = settings.popularityRefresh().toNanos();
+        if (refresh == 0 || current.version() < 0) {
+            return publish(compute(seen, System.nanoTime()));
+        }
+        if (System.nanoTime() - current.computedAtNanos() >= refresh && refreshing.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("grat-popularity-ranking").start(this::refreshInBackground);
         }
         return current;
     }
 
+    private void refreshInBackground() {
+        try {
+            publish(compute(version.get(), System.nanoTime()));
+        } finally {
+            refreshing.set(false);
+        }
+    }
+
+    /** Keeps the newer of the published and the given ranking: a slow computation must not replace a later one. */
+    private synchronized Ranking publish(Ranking computed) {
+        if (computed.version() >= ranking.version()) {
+            ranking = computed;
+        }
+        return ranking;
+    }
+
     private Ranking compute(long seenVersion, long nowNanos) {
         Instant now = clock.instant();
-        List<Item> ranked = new ArrayList<>();
-        Map<String, Double> scores = new ConcurrentHashMap<>();
+        List<Scored> scored = new ArrayList<>();
         for (Item item : catalog.all()) {
-            double value = of(item.id());
+            DecayingScore score = items.get(item.id());
+            double value = score == null ? 0 : score.valueAt(now);
             if (value > 0) {
-                ranked.add(item);
-                scores.put(item.id(), value);
+                scored.add(new Scored(item, value));
             }
         }
-        ranked.sort(Comparator.comparingDouble((Item i) -> scores.get(i.id())).reversed().thenComparing(Item::id));
-        Map<String, List<Item>> byCategory = new java.util.HashMap<>();
-        Map<String, List<Item>> byBrand = new java.util.HashMap<>();
-        for (Item item : ranked) {
+        scored.sort(Scored.BEST_FIRST);
+        Map<String, Double> scores = HashMap.newHashMap(scored.size());
+        List<String> ids = new ArrayList<>(scored.size());
+        Map<String, List<Item>> byCategory = new HashMap<>();
+        Map<String, List<Item>> byBrand = new HashMap<>();
+        for (Scored entry : scored) {
+            Item item = entry.item();
+            ids.add(item.id());
+            scores.put(item.id(), entry.score());
             keepTop(byCategory, item.category(), item);
             if (item.brand() != null) {
                 keepTop(byBrand, item.brand(), item);
             }
         }
-        return new Ranking(ranked.stream().map(Item::id).toList(), scores, byCategory, byBrand, seenVersion, nowNanos);
+        return new Ranking(Collections.unmodifiableList(ids), Collections.unmodifiableMap(scores), byCategory, byBrand,
+                seenVersion, nowNanos);
+    }
+
+    private record Scored(Item item, double score) {
+        static final Comparator<Scored> BEST_FIRST = Comparator.comparingDouble(Scored::score).reversed()
+                .thenComparing(s -> s.item().id());
     }
 
     private static void keepTop(Map<String, List<Item>> lists, String key, Item item) {
