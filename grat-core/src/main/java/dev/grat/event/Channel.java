@@ -1,7 +1,10 @@
 package dev.grat.event;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Where an event came from. */
 public enum Channel {
@@ -20,11 +23,18 @@ public enum Channel {
 
     /** The channel with this wire name, if any. */
     public static Optional<Channel> fromWire(String name) {
-        return Arrays.stream(values()).filter(c -> c.wireName.equals(name)).findFirst();
+        return name == null ? Optional.empty() : Optional.ofNullable(Wire.BY_NAME.get(name));
     }
 
     /** All wire names, for error messages. */
     public static String wireNames() {
-        return String.join(", ", Arrays.stream(values()).map(Channel::wireName).toList());
+        return Wire.NAMES;
+    }
+
+    /** Lookups built once: the wire format reads a type for every event it parses. */
+    private static final class Wire {
+        static final Map<String, Channel> BY_NAME = Arrays.stream(values())
+                .collect(Collectors.toUnmodifiableMap(Channel::wireName, Function.identity()));
+        static final String NAMES = String.join(", ", Arrays.stream(values()).map(Channel::wireName).toList());
     }
 }

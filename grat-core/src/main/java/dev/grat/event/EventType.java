@@ -1,7 +1,10 @@
 package dev.grat.event;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** The kinds of visitor event Grat understands. */
 public enum EventType {
@@ -32,12 +35,19 @@ public enum EventType {
 
     /** The type with this wire name, if any. */
     public static Optional<EventType> fromWire(String name) {
-        return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
+        return name == null ? Optional.empty() : Optional.ofNullable(Wire.BY_NAME.get(name));
     }
 
     /** All wire names, for error messages. */
     public static String wireNames() {
-        return String.join(", ", Arrays.stream(values()).map(EventType::wireName).toList());
+        return Wire.NAMES;
+    }
+
+    /** Lookups built once: the wire format reads a type for every event it parses. */
+    private static final class Wire {
+        static final Map<String, EventType> BY_NAME = Arrays.stream(values())
+                .collect(Collectors.toUnmodifiableMap(EventType::wireName, Function.identity()));
+        static final String NAMES = String.join(", ", Arrays.stream(values()).map(EventType::wireName).toList());
     }
 
     /** True for events that show interest in one product (they feed affinities and co-occurrence). */

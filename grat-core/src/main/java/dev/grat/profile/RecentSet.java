@@ -1,6 +1,6 @@
 package dev.grat.profile;
 
-import java.util.LinkedHashSet;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -10,37 +10,57 @@ import java.util.List;
  */
 public final class RecentSet {
 
-    private final int capacity;
-    private final LinkedHashSet<Integer> items = new LinkedHashSet<>();
+    // Oldest first. A plain array: the set is small (the co-view window, 20 by default) and touched on every
+    // event, where a LinkedHashSet of boxed ints and its copies showed in ingestion profiles.
+    private final int[] items;
+    private int size;
 
     public RecentSet(int capacity) {
-        this.capacity = capacity;
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
+        }
+        this.items = new int[capacity];
     }
 
     /** Adds or moves the item; returns what changed for the pair counts. */
     public Change touch(int item) {
-        if (items.remove(item)) {
-            items.add(item);
+        int at = indexOf(item);
+        if (at >= 0) {
+            System.arraycopy(items, at + 1, items, at, size - at - 1);
+            items[size - 1] = item;
             return Change.NONE;
         }
         Integer evicted = null;
-        if (items.size() == capacity) {
-            evicted = items.removeFirst();
+        if (size == items.length) {
+            evicted = items[0];
+            System.arraycopy(items, 1, items, 0, size - 1);
+            size--;
         }
-        List<Integer> before = List.copyOf(items);
-        items.add(item);
+        int[] before = Arrays.copyOf(items, size);
+        items[size++] = item;
         return new Change(item, evicted, before);
     }
 
+    /** The items, oldest first. */
     public List<Integer> items() {
-        return List.copyOf(items);
+        return Arrays.stream(items, 0, size).boxed().toList();
+    }
+
+    private int indexOf(int item) {
+        for (int i = 0; i < size; i++) {
+            if (items[i] == item) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
      * What one touch changed: {@code added} joined and pairs with every item of {@code partners};
-     * {@code evicted} (if not null) left and no longer pairs with {@code partners}.
+     * {@code evicted} (if not null) left and no longer pairs with {@code partners}. The array is the change's own
+     * copy; nobody changes it.
      */
-    public record Change(Integer added, Integer evicted, List<Integer> partners) {
-        static final Change NONE = new Change(null, null, List.of());
+    public record Change(Integer added, Integer evicted, int[] partners) {
+        static final Change NONE = new Change(null, null, new int[0]);
     }
 }

@@ -95,7 +95,9 @@ final class VisitorProfile {
     }
 
     private void interact(EventType type, String itemId, double weight, Instant at, Item item) {
-        recent.addFirst(new Interaction(type, itemId, at));
+        // The catalog's copy of the id: the event's own string (fresh from the JSON) would be kept once per
+        // interaction, which showed as young-collection copying under heavy ingestion.
+        recent.addFirst(new Interaction(type, item == null ? itemId : item.id(), at));
         while (recent.size() > settings.recentInteractions()) {
             recent.removeLast();
         }
@@ -145,7 +147,8 @@ final class VisitorProfile {
     private static List<PairChange> allPairs(PairChange.Kind kind, List<Integer> items) {
         List<PairChange> pairs = new ArrayList<>();
         for (int i = 1; i < items.size(); i++) {
-            pairs.add(new PairChange(kind, new RecentSet.Change(items.get(i), null, items.subList(0, i))));
+            pairs.add(new PairChange(kind, new RecentSet.Change(items.get(i), null,
+                    items.subList(0, i).stream().mapToInt(Integer::intValue).toArray())));
         }
         return pairs;
     }

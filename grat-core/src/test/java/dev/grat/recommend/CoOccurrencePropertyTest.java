@@ -95,7 +95,8 @@ class CoOccurrencePropertyTest {
         List<Integer> items = set.items();
         List<PairChange> pairs = new ArrayList<>();
         for (int i = 1; i < items.size(); i++) {
-            pairs.add(new PairChange(PairChange.Kind.VIEWED, new RecentSet.Change(items.get(i), null, items.subList(0, i))));
+            pairs.add(new PairChange(PairChange.Kind.VIEWED, new RecentSet.Change(items.get(i), null,
+                    items.subList(0, i).stream().mapToInt(Integer::intValue).toArray())));
         }
         return pairs;
     }
