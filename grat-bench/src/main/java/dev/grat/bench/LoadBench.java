@@ -64,7 +64,7 @@ final class LoadBench {
                     configureSlot(api);
                 }
                 out.println("load: " + Machine.load() + " at the start");
-                Results results = drive(api, workload, options, batches, delivery);
+                Results results = drive(api, workload, options, batches, delivery, out);
                 results.print(options, out);
                 nodes.awaitOutboxEmpty(out, PATIENCE);
                 nodes.printPropagation(out);
@@ -141,10 +141,29 @@ final class LoadBench {
         }
     }
 
-    /** The three streams at once, each at its own constant rate, request i of each going to node i mod n. */
+    /**
+     * The warm-up, then the measured seconds; the warm-up's batches come first in the numbering of batches, so that
+     * the delivery check covers them too.
+     */
     private static Results drive(Api api, Workload workload, LoadOptions options, LongFunction<LoadBatch> batches,
-                                 DeliveryCheck delivery) {
-        Duration duration = Duration.ofSeconds(options.seconds());
+                                 DeliveryCheck delivery, PrintStream out) {
+        long firstBatch = 0;
+        if (options.warmup() > 0) {
+            Results warmup = streams(api, workload, options, batches, delivery, Duration.ofSeconds(options.warmup()),
+                    0);
+            firstBatch = warmup.ingest().sent();
+            out.printf(Locale.ROOT, "load: warm-up of %d s done (%,d requests of events, latencies not counted), %s%n",
+                    options.warmup(), firstBatch, Machine.load());
+        }
+        return streams(api, workload, options, batches, delivery, Duration.ofSeconds(options.seconds()), firstBatch);
+    }
+
+    /**
+     * The three streams at once for {@code duration}, each at its own constant rate, request i of each going to node
+     * i mod n; the batches of events are numbered from {@code firstBatch}.
+     */
+    private static Results streams(Api api, Workload workload, LoadOptions options, LongFunction<LoadBatch> batches,
+                                   DeliveryCheck delivery, Duration duration, long firstBatch) {
         RecommendBench.VisitorPool visitors = RecommendBench.VisitorPool.of(workload);
         AtomicReference<ConstantRate.Outcome> recommend = new AtomicReference<>();
         AtomicReference<ConstantRate.Outcome> decide = new AtomicReference<>();
@@ -168,7 +187,8 @@ final class LoadBench {
             }
         });
         double requestsPerSecond = (double) options.rate() / options.batch();
-        ConstantRate.Outcome ingest = ConstantRate.run(requestsPerSecond, duration, options.connections(), i -> {
+        ConstantRate.Outcome ingest = ConstantRate.run(requestsPerSecond, duration, options.connections(), n -> {
+            long i = firstBatch + n;
             // A second in the past: the server refuses events from the future, and the clocks are the same here.
             Instant at = Instant.now().minus(1, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.MILLIS);
             JsonNode answer = MAPPER.readTree(api.send(i, "POST", "/v1/events",

@@ -1,14 +1,19 @@
 package dev.grat.bench;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The flags of {@code ./grat bench load}.
  *
  * @param rate          events per second to send, as batches at a constant rate
- * @param seconds       how long to send
+ * @param seconds       how long to send and measure
+ * @param warmup        seconds of the same load before the measured seconds, whose latencies are not counted (the
+ *                      first seconds of a fresh JVM compile the hot paths and stall for hundreds of milliseconds);
+ *                      their events are stored and checked like the others
  * @param store         a PostgreSQL JDBC URL (a fresh schema is created and dropped), or empty for the embedded store
  * @param decisionsRate decisions per second ({@code POST /v1/decisions}, LinUCB), 0 for none
  * @param recommendRate recommendations per second asked while ingesting
@@ -20,12 +25,17 @@ import java.util.Optional;
  * @param nodes         1, or 2 for two nodes in cluster mode on {@code store} and a Kafka broker in this JVM; the
  *                      generator alternates its requests between them
  */
-public record LoadOptions(int rate, int seconds, Optional<String> store, int decisionsRate, int recommendRate,
-                          int batch, int connections, int items, int visitors, long seed, int nodes) {
+public record LoadOptions(int rate, int seconds, int warmup, Optional<String> store, int decisionsRate,
+                          int recommendRate, int batch, int connections, int items, int visitors, long seed,
+                          int nodes) {
+
+    private static final List<String> FLAGS = List.of("--rate", "--seconds", "--warmup", "--store", "--nodes",
+            "--decisions-rate", "--recommend-rate", "--batch", "--connections", "--items", "--visitors", "--seed");
 
     public LoadOptions {
         require(rate >= 1, "--rate must be at least 1, was " + rate);
         require(seconds >= 1, "--seconds must be at least 1, was " + seconds);
+        require(warmup >= 0, "--warmup must not be negative, was " + warmup);
         store.ifPresent(url -> require(url.startsWith("jdbc:postgresql://"),
                 "--store must be jdbc:postgresql://HOST:PORT/DB, was " + url));
         require(decisionsRate >= 0, "--decisions-rate must not be negative, was " + decisionsRate);
@@ -38,58 +48,38 @@ public record LoadOptions(int rate, int seconds, Optional<String> store, int dec
     }
 
     public static LoadOptions defaults() {
-        return new LoadOptions(20_000, 30, Optional.empty(), 0, 100, 100, 64, 10_000, 20_000, 1, 1);
+        return new LoadOptions(20_000, 30, 5, Optional.empty(), 0, 100, 100, 64, 10_000, 20_000, 1, 1);
     }
 
     /** Parses {@code --flag value} pairs over the defaults. */
     public static LoadOptions parse(List<String> args) {
-        LoadOptions options = defaults();
+        Map<String, String> flags = new HashMap<>();
         for (int i = 0; i < args.size(); i += 2) {
             String flag = args.get(i);
+            if (!FLAGS.contains(flag)) {
+                throw new IllegalArgumentException("unknown flag " + flag + "; known: " + String.join(" ", FLAGS));
+            }
             if (i + 1 >= args.size()) {
                 throw new IllegalArgumentException(flag + " needs a value");
             }
-            options = options.with(flag, args.get(i + 1));
+            flags.put(flag, args.get(i + 1));
         }
-        // Checked once every flag is read, so that --nodes may come before --store.
+        LoadOptions d = defaults();
+        LoadOptions options = new LoadOptions(number(flags, "--rate", d.rate), number(flags, "--seconds", d.seconds),
+                number(flags, "--warmup", d.warmup), Optional.ofNullable(flags.get("--store")),
+                number(flags, "--decisions-rate", d.decisionsRate), number(flags, "--recommend-rate", d.recommendRate),
+                number(flags, "--batch", d.batch), number(flags, "--connections", d.connections),
+                number(flags, "--items", d.items), number(flags, "--visitors", d.visitors),
+                number(flags, "--seed", (int) d.seed), number(flags, "--nodes", d.nodes));
         require(options.nodes() == 1 || options.store().isPresent(), "--nodes 2 (cluster mode) needs --store"
                 + " jdbc:postgresql://...: the nodes of a cluster share one PostgreSQL database");
         return options;
     }
 
-    private LoadOptions with(String flag, String value) {
-        return switch (flag) {
-            case "--rate" -> new LoadOptions(number(flag, value), seconds, store, decisionsRate, recommendRate, batch,
-                    connections, items, visitors, seed, nodes);
-            case "--seconds" -> new LoadOptions(rate, number(flag, value), store, decisionsRate, recommendRate, batch,
-                    connections, items, visitors, seed, nodes);
-            case "--store" -> new LoadOptions(rate, seconds, Optional.of(value), decisionsRate, recommendRate, batch,
-                    connections, items, visitors, seed, nodes);
-            case "--decisions-rate" -> new LoadOptions(rate, seconds, store, number(flag, value), recommendRate,
-                    batch, connections, items, visitors, seed, nodes);
-            case "--recommend-rate" -> new LoadOptions(rate, seconds, store, decisionsRate, number(flag, value),
-                    batch, connections, items, visitors, seed, nodes);
-            case "--batch" -> new LoadOptions(rate, seconds, store, decisionsRate, recommendRate, number(flag, value),
-                    connections, items, visitors, seed, nodes);
-            case "--connections" -> new LoadOptions(rate, seconds, store, decisionsRate, recommendRate, batch,
-                    number(flag, value), items, visitors, seed, nodes);
-            case "--items" -> new LoadOptions(rate, seconds, store, decisionsRate, recommendRate, batch, connections,
-                    number(flag, value), visitors, seed, nodes);
-            case "--visitors" -> new LoadOptions(rate, seconds, store, decisionsRate, recommendRate, batch,
-                    connections, items, number(flag, value), seed, nodes);
-            case "--seed" -> new LoadOptions(rate, seconds, store, decisionsRate, recommendRate, batch, connections,
-                    items, visitors, number(flag, value), nodes);
-            case "--nodes" -> new LoadOptions(rate, seconds, store, decisionsRate, recommendRate, batch, connections,
-                    items, visitors, seed, number(flag, value));
-            default -> throw new IllegalArgumentException("unknown flag " + flag + "; known: --rate --seconds --store"
-                    + " --nodes --decisions-rate --recommend-rate --batch --connections --items --visitors --seed");
-        };
-    }
-
     public String describe() {
-        return String.format(Locale.ROOT, "rate %,d events/s in batches of %d · %d s · %s · store %s · decisions"
+        return String.format(Locale.ROOT, "rate %,d events/s in batches of %d · %d s after %d s of warm-up · %s · store %s · decisions"
                         + " %d/s · recommendations %d/s · %d connections · items %,d · visitors %,d · seed %d", rate,
-                batch, seconds, nodes == 1 ? "1 node" : nodes + " nodes in cluster mode (Kafka in this JVM)",
+                batch, seconds, warmup, nodes == 1 ? "1 node" : nodes + " nodes in cluster mode (Kafka in this JVM)",
                 store.map(LoadOptions::masked).orElse("embedded (SQLite, synchronous full)"), decisionsRate,
                 recommendRate, connections, items, visitors, seed);
     }
@@ -98,7 +88,11 @@ public record LoadOptions(int rate, int seconds, Optional<String> store, int dec
         return url.replaceAll("password=[^&]*", "password=***");
     }
 
-    private static int number(String flag, String value) {
+    private static int number(Map<String, String> flags, String flag, int otherwise) {
+        String value = flags.get(flag);
+        if (value == null) {
+            return otherwise;
+        }
         try {
             return Integer.parseInt(value.replace("_", ""));
         } catch (NumberFormatException e) {
