@@ -31,6 +31,9 @@ final class ServeCommand {
         JsonLog log = JsonLog.toStandardError(config.logLevel());
         log.info("config", Map.of("settings", config.describe()));
         Grat grat = Engines.open(config);
+        ClusterWiring.replicationWarning(config).ifPresent(warning -> log.warn("kafka_replication_below_production",
+                Map.of("replicas", config.requiredReplicas(), "minInSync", config.requiredMinInSync(),
+                        "message", warning)));
         GratServer server;
         try {
             server = GratServer.start(grat, config, log);

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +14,8 @@ import java.util.Properties;
 
 /**
  * Builds a {@link ServerConfig} from layers: defaults, then a properties file, then environment variables,
- * then command-line flags; a later layer overrides an earlier one. Every error names its source and setting.
+ * then command-line flags; a later layer overrides an earlier one. Only the value that wins is checked, and every
+ * error names its source and setting.
  */
 public final class ConfigLoader {
 
@@ -31,23 +33,32 @@ public final class ConfigLoader {
      */
     public static ServerConfig load(ServerConfig start, Path file, Map<String, String> environment,
                                     Map<Setting, String> flags) {
-        ServerConfig.Builder builder = start.toBuilder();
+        // Only the value that wins is applied, in the order of Setting: a check across settings (kafka.min.insync
+        // at most kafka.replicas) then sees the final values, not those of a layer that a later one changes.
+        Map<Setting, Given> given = new EnumMap<>(Setting.class);
         if (file != null) {
             Properties properties = read(file);
             for (String name : properties.stringPropertyNames()) {
                 Setting setting = Setting.byProperty(name).orElseThrow(() -> new ConfigException(
                         file + ": unknown setting \"" + name + "\"; known settings: " + knownProperties()));
-                apply(builder, setting, properties.getProperty(name), file + ": " + name);
+                given.put(setting, new Given(properties.getProperty(name), file + ": " + name));
             }
         }
         for (Setting setting : Setting.values()) {
             String value = environment.get(setting.environmentVariable());
             if (value != null && !value.isEmpty()) {
-                apply(builder, setting, value, "environment variable " + setting.environmentVariable());
+                given.put(setting, new Given(value, "environment variable " + setting.environmentVariable()));
             }
         }
-        flags.forEach((setting, value) -> apply(builder, setting, value, setting.flag().orElse(setting.property())));
+        flags.forEach((setting, value) -> given.put(setting, new Given(value,
+                setting.flag().orElse(setting.property()))));
+        ServerConfig.Builder builder = start.toBuilder();
+        given.forEach((setting, value) -> apply(builder, setting, value.raw(), value.source()));
         return builder.build();
+    }
+
+    /** A value as given, and where: the file and key, the environment variable or the flag. */
+    private record Given(String raw, String source) {
     }
 
     private static Properties read(Path file) {
@@ -72,6 +83,8 @@ public final class ConfigLoader {
                 case DATA_DIR -> builder.dataDir(Path.of(value));
                 case STORE -> builder.store(value);
                 case KAFKA -> builder.kafka(value);
+                case KAFKA_REPLICAS -> builder.kafkaReplicas(parseInt(value));
+                case KAFKA_MIN_INSYNC -> builder.kafkaMinInSync(parseInt(value));
                 case SECRET_KEY -> builder.secretKey(value);
                 case PUBLISHABLE_KEY -> builder.publishableKey(value);
                 case ALLOWED_ORIGINS -> builder.allowedOrigins(splitList(value));

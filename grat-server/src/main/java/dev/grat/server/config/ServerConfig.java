@@ -28,6 +28,12 @@ import java.util.Optional;
  *   <tr><td>{@code kafka} / {@code GRAT_KAFKA} / {@code --kafka}</td>
  *       <td>none (a single node). Kafka's {@code HOST:PORT}: run as one node of a cluster sharing the PostgreSQL
  *       database of {@code store} (required with it); see docs/SCALING.md.</td></tr>
+ *   <tr><td>{@code kafka.replicas} / {@code GRAT_KAFKA_REPLICAS} / {@code --kafka-replicas}</td>
+ *       <td>3. Least replication factor of the changes topic (and that of a topic the node creates); a node refuses
+ *       a topic with fewer. Below 3 only for development, e.g. 1 on a single broker. Needs {@code kafka}.</td></tr>
+ *   <tr><td>{@code kafka.min.insync} / {@code GRAT_KAFKA_MIN_INSYNC} / {@code --kafka-min-insync}</td>
+ *       <td>2 (1 when {@code kafka.replicas} is 1). Least {@code min.insync.replicas} of the changes topic when
+ *       it has more than one replica; at most {@code kafka.replicas}. Needs {@code kafka}.</td></tr>
  *   <tr><td>{@code secret.key} / {@code GRAT_SECRET_KEY}</td>
  *       <td>none; required to serve, at least 24 characters. Allows every endpoint.</td></tr>
  *   <tr><td>{@code publishable.key} / {@code GRAT_PUBLISHABLE_KEY}</td>
@@ -52,7 +58,6 @@ import java.util.Optional;
  *       {@code Retry-After}. See {@link Admission}.</td></tr>
  *   <tr><td>{@code policy.file} / {@code GRAT_POLICY_FILE} / {@code --policy}</td>
  *       <td>none (the default data policy). The data policy file, JSON or YAML ({@link PolicyFile}).</td></tr>
- * </table>
  *   <tr><td>{@code pseudonym.keys} / {@code GRAT_PSEUDONYM_KEYS}</td>
  *       <td>none: with the embedded store a key is generated into {@code data.dir/pseudonym.keys}; required with
  *       {@code store}. The keys customer ids are pseudonymised with, {@code id:base64,id:base64} (32 bytes or more
@@ -61,6 +66,7 @@ import java.util.Optional;
  * Keys have no flag on purpose: a command line is visible to every user of the machine.
  */
 public record ServerConfig(int port, Path dataDir, Optional<String> store, Optional<String> kafka,
+                           Optional<Integer> kafkaReplicas, Optional<Integer> kafkaMinInSync,
                            Optional<ApiKey> secretKey,
                            Optional<ApiKey> publishableKey,
                            List<String> allowedOrigins, long maxBodyBytes, int maxBatchSize,
@@ -71,6 +77,9 @@ public record ServerConfig(int port, Path dataDir, Optional<String> store, Optio
     public static final Path DEFAULT_DATA_DIR = Path.of("grat-data");
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     public static final int DEFAULT_MAX_BATCH_SIZE = 1000;
+    /** The production replication of the changes topic: a broker can fail without losing an acknowledged change. */
+    public static final int DEFAULT_KAFKA_REPLICAS = 3;
+    public static final int DEFAULT_KAFKA_MIN_INSYNC = 2;
 
     /** How much a write must have reached the disk before Grat acknowledges it. */
     public enum Synchronous {
@@ -100,6 +109,13 @@ public record ServerConfig(int port, Path dataDir, Optional<String> store, Optio
         store.ifPresent(ServerConfig::requirePostgresUrl);
         Objects.requireNonNull(kafka, "kafka");
         kafka.ifPresent(ServerConfig::requireKafkaAddress);
+        Objects.requireNonNull(kafkaReplicas, "kafkaReplicas");
+        Objects.requireNonNull(kafkaMinInSync, "kafkaMinInSync");
+        kafkaReplicas.ifPresent(n -> require(n >= 1, "kafka.replicas must be at least 1, was " + n));
+        kafkaMinInSync.ifPresent(n -> require(n >= 1, "kafka.min.insync must be at least 1, was " + n));
+        int replicas = kafkaReplicas.orElse(DEFAULT_KAFKA_REPLICAS);
+        kafkaMinInSync.ifPresent(n -> require(n <= replicas, "kafka.min.insync (" + n + ") must not be more than"
+                + " kafka.replicas (" + replicas + "): a topic cannot keep more replicas in sync than it has"));
         Objects.requireNonNull(secretKey, "secretKey");
         Objects.requireNonNull(publishableKey, "publishableKey");
         allowedOrigins = allowedOrigins.stream().map(ServerConfig::normalizeOrigin).distinct().toList();
@@ -127,6 +143,8 @@ public record ServerConfig(int port, Path dataDir, Optional<String> store, Optio
                 .dataDir(dataDir)
                 .store(store.orElse(null))
                 .kafka(kafka.orElse(null))
+                .kafkaReplicas(kafkaReplicas.orElse(null))
+                .kafkaMinInSync(kafkaMinInSync.orElse(null))
                 .secretKey(secretKey.orElse(null))
                 .publishableKey(publishableKey.orElse(null))
                 .allowedOrigins(allowedOrigins)
@@ -138,6 +156,19 @@ public record ServerConfig(int port, Path dataDir, Optional<String> store, Optio
                 .policyFile(policyFile.orElse(null))
                 .pseudonymKeys(pseudonymKeys.orElse(null))
                 .admission(admission);
+    }
+
+    /** Least replication factor a cluster node demands of the changes topic: {@code kafka.replicas}, else 3. */
+    public int requiredReplicas() {
+        return kafkaReplicas.orElse(DEFAULT_KAFKA_REPLICAS);
+    }
+
+    /**
+     * Least {@code min.insync.replicas} a cluster node demands of the changes topic: {@code kafka.min.insync}, else
+     * 2, or fewer when {@code kafka.replicas} is lower (one replica cannot have two in sync).
+     */
+    public int requiredMinInSync() {
+        return kafkaMinInSync.orElse(Math.min(DEFAULT_KAFKA_MIN_INSYNC, requiredReplicas()));
     }
 
     /**
@@ -173,6 +204,8 @@ public record ServerConfig(int port, Path dataDir, Optional<String> store, Optio
                 "data.dir = " + dataDir,
                 "store = " + store.map(ServerConfig::maskPassword).orElse("(embedded, in data.dir)"),
                 "kafka = " + kafka.orElse("(none: a single node)"),
+                "kafka.replicas = " + requiredReplicas(),
+                "kafka.min.insync = " + requiredMinInSync(),
                 "secret.key = " + secretKey.map(ApiKey::toString).orElse("(not set)"),
                 "publishable.key = " + publishableKey.map(ApiKey::toString).orElse("(not set)"),
                 "allowed.origins = " + (allowedOrigins.isEmpty() ? "(none)" : String.join(",", allowedOrigins)),
@@ -247,6 +280,8 @@ public record ServerConfig(int port, Path dataDir, Optional<String> store, Optio
         private Path dataDir = DEFAULT_DATA_DIR;
         private String store;
         private String kafka;
+        private Integer kafkaReplicas;
+        private Integer kafkaMinInSync;
         private ApiKey secretKey;
         private ApiKey publishableKey;
         private List<String> allowedOrigins = List.of();
@@ -281,6 +316,24 @@ public record ServerConfig(int port, Path dataDir, Optional<String> store, Optio
         /** Kafka's HOST:PORT[,HOST:PORT...] to run as a node of a cluster (needs {@link #store}), or null. */
         public Builder kafka(String kafka) {
             this.kafka = kafka;
+            return this;
+        }
+
+        /**
+         * Least replication factor of the changes topic in cluster mode, or null for the production default 3.
+         * Below 3 only for development (1 on a single broker).
+         */
+        public Builder kafkaReplicas(Integer kafkaReplicas) {
+            this.kafkaReplicas = kafkaReplicas;
+            return this;
+        }
+
+        /**
+         * Least {@code min.insync.replicas} of the changes topic in cluster mode, at most {@link #kafkaReplicas}, or
+         * null for the default 2 (fewer when the replicas are fewer).
+         */
+        public Builder kafkaMinInSync(Integer kafkaMinInSync) {
+            this.kafkaMinInSync = kafkaMinInSync;
             return this;
         }
 
@@ -359,6 +412,7 @@ public record ServerConfig(int port, Path dataDir, Optional<String> store, Optio
         /** The config; throws {@link IllegalArgumentException} naming the setting when a value is out of range. */
         public ServerConfig build() {
             return new ServerConfig(port, dataDir, Optional.ofNullable(store), Optional.ofNullable(kafka),
+                    Optional.ofNullable(kafkaReplicas), Optional.ofNullable(kafkaMinInSync),
                     Optional.ofNullable(secretKey),
                     Optional.ofNullable(publishableKey),
                     allowedOrigins, maxBodyBytes, maxBatchSize, synchronous, logLevel, rateLimits,

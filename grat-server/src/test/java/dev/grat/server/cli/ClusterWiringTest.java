@@ -26,6 +26,31 @@ class ClusterWiringTest {
     }
 
     @Test
+    void replicationSettingsWithoutKafka_areRefusedNamingThem() {
+        ServerConfig replicas = ServerConfig.builder().kafkaReplicas(1).build();
+        ServerConfig both = ServerConfig.builder().kafkaReplicas(1).kafkaMinInSync(1).build();
+
+        assertThatThrownBy(() -> ClusterWiring.check(replicas)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("kafka.replicas needs kafka = HOST:PORT (cluster mode)");
+        assertThatThrownBy(() -> ClusterWiring.check(both)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("kafka.replicas and kafka.min.insync need kafka = HOST:PORT");
+    }
+
+    @Test
+    void replicationBelowProduction_isWarnedAbout_onlyInClusterMode() {
+        ServerConfig.Builder cluster = ServerConfig.builder().kafka("127.0.0.1:9092")
+                .store("jdbc:postgresql://127.0.0.1:5432/test");
+
+        assertThat(ClusterWiring.replicationWarning(cluster.build())).isEmpty();
+        assertThat(ClusterWiring.replicationWarning(ServerConfig.builder().build())).isEmpty();
+        assertThat(ClusterWiring.replicationWarning(cluster.kafkaReplicas(1).build())).hasValueSatisfying(warning ->
+                assertThat(warning).contains("as few as 1 replica(s)", "not replicated enough for production",
+                        "durable in PostgreSQL"));
+        assertThat(ClusterWiring.replicationWarning(cluster.kafkaReplicas(3).kafkaMinInSync(1).build()))
+                .hasValueSatisfying(warning -> assertThat(warning).contains("min.insync.replicas 1"));
+    }
+
+    @Test
     void aKafkaAddressThatIsNotHostAndPort_isRefused() {
         assertThatThrownBy(() -> ServerConfig.builder().kafka("kafka.internal").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HOST:PORT");
