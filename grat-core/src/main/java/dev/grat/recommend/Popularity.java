@@ -110,9 +110,10 @@ public final class Popularity {
      * Every catalog product with a positive popularity, most popular first. Decay scales all products alike,
      * so the order changes only with new events. While events arrive, the ranking is recomputed at most once per
      * {@code popularityRefresh}, in the background: a request gets the last ranking at once instead of paying for
-     * the sort of the whole catalog (which made every few hundredth recommendation slow under ingestion). So the
-     * ranking may lag the events by the refresh interval plus one computation. Only the first ranking, and every
-     * ranking with a refresh interval of zero (exact, for tests), is computed by the caller.
+     * the sort of the whole catalog (which made every few hundredth recommendation slow under ingestion). So while
+     * requests keep coming, the ranking lags the events by at most the refresh interval plus one computation; after
+     * a quiet spell, the first request gets the last ranking and starts the new one. Only the first ranking, and
+     * every ranking with a refresh interval of zero (exact, for tests), is computed by the caller.
      */
     public Ranking ranking() {
         Ranking current = ranking;

@@ -1,5 +1,6 @@
 package dev.grat.cluster.kafka;
 
+import dev.grat.EngineSettings;
 import dev.grat.Grat;
 import dev.grat.privacy.retention.RetentionPeriods;
 import dev.grat.store.postgres.PostgresOptions;
@@ -62,8 +63,10 @@ final class TestNodes implements AutoCloseable {
         ClusterNode cluster = ClusterNode.open(options, postgres(), shared);
         // Retention runs only when a test asks for it; events older than 30 days expire then, links and
         // declarations older than 60 days.
+        // An exact popularity ranking: the tests compare the nodes' scores right after they converged.
         Grat grat = Grat.builder().store(cluster.store()).cluster(cluster).modelRepository(cluster.models())
-                .clock(clock).retention(RETENTION).retentionEvery(Duration.ZERO).build();
+                .clock(clock).retention(RETENTION).retentionEvery(Duration.ZERO)
+                .settings(EngineSettings.defaults().withPopularityRefresh(Duration.ZERO)).build();
         cluster.follow(grat);
         Node node = new Node(grat, cluster);
         nodes.add(node);
