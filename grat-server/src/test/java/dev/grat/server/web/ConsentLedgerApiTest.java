@@ -1,43 +1,19 @@
 package dev.grat.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.grat.server.http.RunningServer;
 import dev.grat.server.http.WireJson;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 
 import static dev.grat.server.http.RunningServer.json;
-import static dev.grat.server.web.Browser.firstConsent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Consent receipts, the ledger's verification, objection and restriction over HTTP (operator and visitor routes). */
-class ConsentLedgerApiTest {
+class ConsentLedgerApiTest extends CatalogServerTest {
 
     private static final String NOTICE = "We recommend products from what you view. <b>Withdraw</b> any time.";
-
-    @TempDir
-    Path dataDir;
-
-    private RunningServer server;
-    private Browser browser;
-
-    @BeforeEach
-    void start() {
-        server = RunningServer.start(dataDir, RunningServer.defaults().dataDir(dataDir).build());
-        server.putJson("/v1/items", WireJson.catalog());
-        browser = new Browser(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private void consentWithNotice(String visitorId) {
         HttpResponse<String> answer = server.putJson("/v1/consent/" + visitorId, """
@@ -150,7 +126,7 @@ class ConsentLedgerApiTest {
 
     @Test
     void visitor_withTheirToken_objectsRestrictsAndFetchesTheirReceipt() {
-        String token = json(browser.post("/v1/me/consent", firstConsent("v-bea", true))).get("visitorToken").textValue();
+        String token = tokenOf("v-bea");
 
         JsonNode objected = json(browser.post("/v1/me/objection",
                 "{\"visitorToken\": \"" + token + "\", \"active\": true}"));

@@ -1,53 +1,28 @@
 package dev.grat.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.grat.server.http.RunningServer;
-import dev.grat.server.http.WireJson;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import static dev.grat.server.http.RunningServer.json;
-import static dev.grat.server.web.Browser.firstConsent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Declared preferences and their rectification over HTTP: the visitor's own routes and the support staff's. */
-class PreferencesApiTest {
+class PreferencesApiTest extends CatalogServerTest {
 
     private static final String DECLARED = """
             {"likes": {"categories": ["Women/Shoes"], "brands": ["Bravo"]}, "dislikes": {"categories": ["Men"]},
              "sizes": {"shoes": "39"}}""";
 
-    @TempDir
-    Path dataDir;
-
-    private RunningServer server;
-    private Browser browser;
-
-    @BeforeEach
-    void start() {
-        server = RunningServer.start(dataDir, RunningServer.defaults().dataDir(dataDir).build());
-        server.putJson("/v1/items", WireJson.catalog());
-        browser = new Browser(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
     @Test
     void aVisitorDeclaresWithTheirToken_readsItBack_andRecommendationsFollowIt() {
         String token = tokenOf("v-ann");
 
-        HttpResponse<String> put = putOwn(DECLARED.replaceFirst("\\{", "{\"visitorToken\": \"" + token + "\", "));
+        HttpResponse<String> put = putOwn(declaredWith(token));
         HttpResponse<String> read = getOwn(token);
 
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
@@ -75,7 +50,7 @@ class PreferencesApiTest {
     @Test
     void supportStaffCorrectADeclarationWhole_andTheExportShowsOnlyTheNewOne() {
         String token = tokenOf("v-ann");
-        putOwn(DECLARED.replaceFirst("\\{", "{\"visitorToken\": \"" + token + "\", "));
+        putOwn(declaredWith(token));
 
         HttpResponse<String> corrected = server.putJson("/v1/privacy/v-ann/preferences",
                 "{\"likes\": {\"brands\": [\"Alpina\"]}}");
@@ -119,7 +94,7 @@ class PreferencesApiTest {
     @Test
     void everyPreferencesRouteIsAudited_andErasureRemovesTheDeclaration() {
         String token = tokenOf("v-ann");
-        putOwn(DECLARED.replaceFirst("\\{", "{\"visitorToken\": \"" + token + "\", "));
+        putOwn(declaredWith(token));
         getOwn(token);
         server.putJson("/v1/privacy/v-ann/preferences", DECLARED);
 
@@ -132,22 +107,17 @@ class PreferencesApiTest {
                 "privacy.preferences-read");
     }
 
-    private String tokenOf(String visitorId) {
-        HttpResponse<String> answer = browser.post("/v1/me/consent", firstConsent(visitorId, false));
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        return json(answer).get("visitorToken").textValue();
+    /** The declaration as the visitor's page sends it: with their token in the body. */
+    private static String declaredWith(String token) {
+        return DECLARED.replaceFirst("\\{", "{\"visitorToken\": \"" + token + "\", ");
     }
 
     private HttpResponse<String> putOwn(String body) {
-        return server.send(server.anonymousRequest("/v1/me/preferences")
-                .header("Authorization", "Bearer " + RunningServer.PUBLISHABLE_KEY)
-                .header("Origin", RunningServer.SHOP_ORIGIN).header("Content-Type", "application/json")
+        return server.send(fromShop("/v1/me/preferences").header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     private HttpResponse<String> getOwn(String token) {
-        return server.send(server.anonymousRequest("/v1/me/preferences")
-                .header("Authorization", "Bearer " + RunningServer.PUBLISHABLE_KEY)
-                .header("Origin", RunningServer.SHOP_ORIGIN).header("Grat-Visitor-Token", token).GET().build());
+        return server.send(fromShop("/v1/me/preferences").header("Grat-Visitor-Token", token).GET().build());
     }
 }

@@ -4,14 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.grat.consent.Purpose;
 import dev.grat.server.http.RunningServer;
 import dev.grat.server.http.WireJson;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 
 import static dev.grat.server.http.RunningServer.json;
@@ -20,25 +16,7 @@ import static dev.grat.server.web.Browser.firstConsent;
 import static dev.grat.server.web.Browser.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SelfServiceApiTest {
-
-    @TempDir
-    Path dataDir;
-
-    private RunningServer server;
-    private Browser browser;
-
-    @BeforeEach
-    void start() {
-        server = RunningServer.start(dataDir, RunningServer.defaults().dataDir(dataDir).build());
-        server.putJson("/v1/items", WireJson.catalog());
-        browser = new Browser(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class SelfServiceApiTest extends CatalogServerTest {
 
     @Test
     void firstConsent_recordsItAndIssuesATokenForThatVisitor() {
@@ -55,8 +33,8 @@ class SelfServiceApiTest {
 
     @Test
     void export_withTheToken_answersOnlyItsOwnVisitor() {
-        String alice = tokenFor("v-alice");
-        tokenFor("v-bob");
+        String alice = tokenOf("v-alice");
+        tokenOf("v-bob");
         server.postJson("/v1/events", WireJson.batch(List.of(
                 WireJson.productView("e1", "v-alice", "shoe-1"), WireJson.productView("e2", "v-bob", "jacket-1"))));
 
@@ -68,8 +46,8 @@ class SelfServiceApiTest {
 
     @Test
     void consentForAVisitorWithConsentOnRecord_needsTheirOwnToken() {
-        String alice = tokenFor("v-alice");
-        String bob = tokenFor("v-bob");
+        String alice = tokenOf("v-alice");
+        String bob = tokenOf("v-bob");
 
         HttpResponse<String> withoutToken = browser.post("/v1/me/consent", firstConsent("v-alice", true));
         HttpResponse<String> withBobsToken = browser.post("/v1/me/consent", consentWithToken("v-alice", bob, false));
@@ -86,7 +64,7 @@ class SelfServiceApiTest {
 
     @Test
     void exportAndErase_withAForgedOrMissingToken_are401() {
-        String alice = tokenFor("v-alice");
+        String alice = tokenOf("v-alice");
         String forged = alice.substring(0, alice.length() - 4) + "AAAA";
 
         HttpResponse<String> missing = browser.post("/v1/me/export", "{}");
@@ -101,7 +79,7 @@ class SelfServiceApiTest {
 
     @Test
     void erase_removesTheVisitorEverywhere_andReturnsTheReceipt() {
-        String alice = tokenFor("v-alice");
+        String alice = tokenOf("v-alice");
         server.postJson("/v1/events", WireJson.batch(List.of(WireJson.productView("e1", "v-alice", "shoe-1"))));
 
         JsonNode receipt = json(browser.post("/v1/me/erase", token(alice)));
@@ -158,9 +136,5 @@ class SelfServiceApiTest {
         assertThat(preflight.statusCode()).isEqualTo(204);
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers"))
                 .hasValue("Authorization, Content-Type, Grat-Visitor-Token");
-    }
-
-    private String tokenFor(String visitorId) {
-        return json(browser.post("/v1/me/consent", firstConsent(visitorId, true))).get("visitorToken").textValue();
     }
 }
