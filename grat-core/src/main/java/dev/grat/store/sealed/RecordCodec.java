@@ -8,6 +8,7 @@ import dev.grat.event.Channel;
 import dev.grat.event.Event;
 import dev.grat.event.EventType;
 import dev.grat.event.LineItem;
+import dev.grat.store.DeadLetter;
 import dev.grat.store.IdentityLink;
 
 import java.io.ByteArrayInputStream;
@@ -197,6 +198,32 @@ public final class RecordCodec {
             return new Declaration(visitorId, new DeclaredPreferences(likedCategories, likedBrands,
                     dislikedCategories, sizes), declaredAt, source);
         });
+    }
+
+    /**
+     * The plaintext of a dead letter's personal part: its visitor id (if it names one), reason and payload; the
+     * other fields are columns. Written with {@link DataOutputStream#writeUTF} (the PostgreSQL store's format from
+     * before this class), whose 64 KiB bound holds the 16 KiB a letter keeps of its payload.
+     */
+    public static byte[] deadLetter(DeadLetter letter) {
+        return write(out -> {
+            out.data.writeBoolean(letter.visitorId() != null);
+            if (letter.visitorId() != null) {
+                out.data.writeUTF(letter.visitorId());
+            }
+            out.data.writeUTF(letter.reason());
+            out.data.writeUTF(letter.payload());
+        });
+    }
+
+    /** The personal part of a dead letter from a plaintext written by {@link #deadLetter(DeadLetter)}. */
+    public static DeadLetterText deadLetter(byte[] bytes) {
+        return read(bytes, in -> new DeadLetterText(in.data.readBoolean() ? in.data.readUTF() : null,
+                in.data.readUTF(), in.data.readUTF()));
+    }
+
+    /** What a dead letter keeps sealed. */
+    public record DeadLetterText(String visitorId, String reason, String payload) {
     }
 
     private static void strings(Output out, List<String> values) throws IOException {

@@ -8,6 +8,7 @@ import dev.grat.event.Channel;
 import dev.grat.event.Event;
 import dev.grat.event.EventType;
 import dev.grat.event.LineItem;
+import dev.grat.store.DeadLetter;
 import dev.grat.store.IdentityLink;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +70,20 @@ class StoredFormatTest {
         assertThat(HEX.formatHex(RecordCodec.consent(consent, "salt-1"))).isEqualTo("00000003762d310000000200000009616e616c79746963730000000f706572736f6e616c697a6174696f6e0000018bcfe568000000000662616e6e657200000003702d32010000000673616c742d31000000036e2d680100");
         assertThat(HEX.formatHex(RecordCodec.link(new IdentityLink("c-1", "v-1", T)))).isEqualTo("00000003632d3100000003762d310000018bcfe56800");
         assertThat(HEX.formatHex(RecordCodec.declaration(declaration))).isEqualTo("00000003762d310000000663656e7465720000018bcfe56800000000010000000573686f6573000000010000000461636d65000000010000000468617473000000010000000473686f65000000023432");
+        assertThat(HEX.formatHex(RecordCodec.deadLetter(new DeadLetter(7, T, DeadLetter.Kind.EVENT, "bad", "v-1", false,
+                false, "{x")))).isEqualTo("010003762d31000362616400027b78");
+        assertThat(HEX.formatHex(RecordCodec.deadLetter(new DeadLetter(8, T, DeadLetter.Kind.BODY, "bad", null, false,
+                false, "{x")))).isEqualTo("00000362616400027b78");
+    }
+
+    @Test
+    void aDeadLetter_readsBackItsVisitorReasonAndPayload() {
+        DeadLetter letter = new DeadLetter(7, T, DeadLetter.Kind.EVENT, "type: is required", "v-1", true, false,
+                "{\"id\": \"é\"}");
+
+        RecordCodec.DeadLetterText text = RecordCodec.deadLetter(RecordCodec.deadLetter(letter));
+
+        assertThat(text).isEqualTo(new RecordCodec.DeadLetterText("v-1", "type: is required", "{\"id\": \"é\"}"));
     }
 
     @Test

@@ -4,13 +4,8 @@ import dev.grat.store.DeadLetter;
 import dev.grat.store.DeadLetterStore;
 import dev.grat.store.sealed.Blinder;
 import dev.grat.store.sealed.RecordCipher;
+import dev.grat.store.sealed.RecordCodec;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -200,36 +195,14 @@ final class PostgresDeadLetters implements DeadLetterStore {
         byte[] stored = rows.getBytes(3);
         byte[] record = subject.isEmpty() ? stored
                 : keyring.cipher().open(subject.get(), RecordCipher.Kind.DEAD_LETTER, stored);
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record))) {
-            String visitorId = in.readBoolean() ? in.readUTF() : null;
-            String reason = in.readUTF();
-            String payload = in.readUTF();
-            return new DeadLetter(rows.getLong(4), rows.getObject(5, OffsetDateTime.class).toInstant(),
-                    DeadLetter.Kind.fromWire(rows.getString(6)), reason, visitorId, rows.getBoolean(7),
-                    rows.getBoolean(8), payload);
-        } catch (IOException e) {
-            throw new PostgresStoreException("a stored dead letter has an unknown format: " + e.getMessage(), e);
-        }
+        RecordCodec.DeadLetterText text = RecordCodec.deadLetter(record);
+        return new DeadLetter(rows.getLong(4), rows.getObject(5, OffsetDateTime.class).toInstant(),
+                DeadLetter.Kind.fromWire(rows.getString(6)), text.reason(), text.visitorId(), rows.getBoolean(7),
+                rows.getBoolean(8), text.payload());
     }
 
     private byte[] seal(Subject subject, DeadLetter letter) {
-        byte[] record = encode(letter);
+        byte[] record = RecordCodec.deadLetter(letter);
         return subject == null ? record : keyring.cipher().seal(subject, RecordCipher.Kind.DEAD_LETTER, record);
-    }
-
-    /** Visitor id (when present), reason and payload; modified UTF-8 holds a 16 KiB payload in its 64 KiB bound. */
-    private static byte[] encode(DeadLetter letter) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(letter.payload().length() + 64);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeBoolean(letter.visitorId() != null);
-            if (letter.visitorId() != null) {
-                out.writeUTF(letter.visitorId());
-            }
-            out.writeUTF(letter.reason());
-            out.writeUTF(letter.payload());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
     }
 }

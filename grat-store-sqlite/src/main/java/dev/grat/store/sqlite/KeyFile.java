@@ -111,6 +111,7 @@ final class KeyFile {
                         + "INDEXED BY events_by_visitor WHERE visitor_hash" + missing + ")");
                 statement.execute("DELETE FROM identity_links WHERE visitor_hash" + missing);
                 statement.execute("DELETE FROM declared_preferences WHERE visitor_hash" + missing);
+                statement.execute("DELETE FROM dead_letters WHERE visitor_hash IS NOT NULL AND visitor_hash" + missing);
                 statement.execute("UPDATE consent_entries SET visitor_hash = NULL, recorded_at = NULL, payload = NULL "
                         + "WHERE visitor_hash IS NOT NULL AND visitor_hash" + missing);
                 statement.execute("COMMIT");

@@ -51,8 +51,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <h2>Privacy</h2>
  * Anonymous events leave only the keyed hash of their id with the day it was received (so a retried batch is not
  * counted twice) and hourly tallies; any identifier they still carry is dropped before it reaches the database.
- * Personal records (events, consent entries, identity links, declared preferences) are sealed with a key per
- * visitor that lives in the key file, and found by keyed hashes of the ids (crypto-shredding, see docs/STORAGE.md).
+ * Personal records (events, consent entries, identity links, declared preferences, dead letters that name a
+ * visitor) are sealed with a key per visitor that lives in the key file, and found by keyed hashes of the ids
+ * (crypto-shredding, see docs/STORAGE.md).
  * {@link #eraseVisitor(String)} deletes the visitor's records and key and turns their consent entries
  * into tombstones (only the ledger's hash chain stays) in one transaction, then rewrites both files
  * ({@code VACUUM}) and truncates their write-ahead logs, so that no byte of the visitor stays in any file of the
@@ -96,7 +97,7 @@ public final class SqliteStore implements Store {
         this.catalog = new SqliteCatalog(writer, reads, json);
         this.identities = new SqliteIdentities(writer, reads, keyring);
         this.content = new SqliteContent(writer, reads, json);
-        this.deadLetters = SqliteDeadLetters.open(writer, reads);
+        this.deadLetters = new SqliteDeadLetters(writer, reads, keyring);
         this.declared = new SqliteDeclared(writer, reads, keyring);
     }
 
@@ -137,7 +138,10 @@ public final class SqliteStore implements Store {
         KeyFile.requirePresent(keyFile, Schema.userVersion(writeConnection), databaseName);
         KeyFile.attach(writeConnection, keyFile, options.synchronous().name());
         Keyring keyring = KeyFile.load(writeConnection, new SecureRandom());
-        if (Schema.migrate(writeConnection, databaseName, keyring)) {
+        boolean sealedClearRows = Schema.migrate(writeConnection, databaseName, keyring);
+        // Not a schema version: the table is created (or, if an earlier release wrote it in clear, sealed) here.
+        sealedClearRows |= SqliteDeadLetters.prepare(writeConnection, keyring);
+        if (sealedClearRows) {
             // The rows in clear that the migration replaced must not stay in free pages or the log.
             scrub(writeConnection, databaseName);
         }
@@ -244,7 +248,7 @@ public final class SqliteStore implements Store {
     public ErasedRecords eraseVisitor(String visitorId) {
         Objects.requireNonNull(visitorId, "visitorId");
         byte[] visitorHash = keyring.blinder().hash(Blinder.Domain.VISITOR, visitorId);
-        return writer.write("erasure of a visitor", 1, c -> deleteVisitor(c, visitorId, visitorHash),
+        return writer.write("erasure of a visitor", 1, c -> deleteVisitor(c, visitorHash),
                 (c, erased) -> {
                     events.forgetErased(erased.events());
                     scrubFreedBytes(c);
@@ -252,9 +256,8 @@ public final class SqliteStore implements Store {
     }
 
     /** Deletes the records and, last, the key; the records left in older copies of grat.db then open no more. */
-    private static ErasedRecords deleteVisitor(Connection connection, String visitorId, byte[] visitorHash)
-            throws SQLException {
-        SqliteDeadLetters.deleteOfVisitor(connection, visitorId);
+    private static ErasedRecords deleteVisitor(Connection connection, byte[] visitorHash) throws SQLException {
+        SqliteDeadLetters.deleteOfVisitor(connection, visitorHash);
         ErasedRecords erased = new ErasedRecords(
                 delete(connection, "DELETE FROM events WHERE visitor_hash = ?", visitorHash),
                 SqliteConsents.tombstone(connection, visitorHash),

@@ -9,6 +9,7 @@ import dev.grat.declared.DeclaredPreferences;
 import dev.grat.event.Channel;
 import dev.grat.event.Event;
 import dev.grat.event.EventType;
+import dev.grat.store.DeadLetter;
 import dev.grat.store.IdentityLink;
 import dev.grat.store.IngestBatch;
 import dev.grat.store.sealed.Blinder;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -140,6 +142,7 @@ class SqliteCryptoShreddingTest {
             store.identities().link(new IdentityLink("customer-of-" + A, A, T0));
             store.consents().append(new ConsentEntry(A, EnumSet.of(Purpose.NECESSARY), T0, "banner", "p1", false),
                     ConsentChain.newSalt(new SplittableRandom(5)));
+            store.deadLetters().add(List.of(deadLetter(A)));
             storeHistory(store, B);
         }
         byte[] visitorHash = visitorHash(A);
@@ -154,9 +157,29 @@ class SqliteCryptoShreddingTest {
             assertThat(store.events().commit(new IngestBatch(List.of(event), List.of()))).containsExactly(event.id());
             assertThat(store.events().eventsOf(A)).containsExactly(event);
             assertThat(store.identities().linksOfCustomer("customer-of-" + A)).isEmpty();
+            assertThat(store.deadLetters().count()).isZero();
             assertThat(store.events().eventsOf(B)).hasSize(3);
             assertThat(LedgerVerifier.verify(store.consents()).tombstones()).isEqualTo(1);
             assertThat(LedgerVerifier.verify(store.consents()).valid()).isTrue();
+        }
+    }
+
+    @Test
+    void backupTakenBeforeErasure_showsNothingOfTheVisitorsDeadLetters_withTheLiveKeyFile() throws Exception {
+        try (SqliteStore store = SqliteStore.open(live)) {
+            store.deadLetters().add(List.of(deadLetter(A), deadLetter(B)));
+        }
+        Files.copy(live.resolve(SqliteStore.DATABASE_FILE), backup.resolve(SqliteStore.DATABASE_FILE));
+        try (SqliteStore store = SqliteStore.open(live)) {
+            store.eraseVisitor(A);
+        }
+
+        assertThat(sealedDeadLettersOf(backup, A)).as("A's sealed letter is still in the backup").isEqualTo(1);
+        assertThat(DataDirectoryScan.textsFound(backup, List.of(A, "letter of " + A, B, "letter of " + B))).isEmpty();
+        Files.copy(live.resolve(KeyFile.FILE_NAME), backup.resolve(KeyFile.FILE_NAME));
+        try (SqliteStore restored = SqliteStore.open(backup)) {
+            assertThat(restored.deadLetters().list(0, 10)).extracting(DeadLetter::visitorId).containsExactly(B);
+            assertThat(restored.deadLetters().list(0, 10).getFirst().payload()).contains("letter of " + B);
         }
     }
 
@@ -288,6 +311,25 @@ class SqliteCryptoShreddingTest {
              ResultSet rows = statement.executeQuery("SELECT hash_key FROM store_secrets")) {
             rows.next();
             return new Blinder(rows.getBytes(1)).hash(Blinder.Domain.VISITOR, visitor);
+        }
+    }
+
+    private static DeadLetter deadLetter(String visitor) {
+        return DeadLetter.received(T0, DeadLetter.Kind.EVENT, "type: is required", visitor, false,
+                ("{\"visitorId\":\"" + visitor + "\",\"note\":\"letter of " + visitor + "\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The visitor's dead letters in the copy, found by the keyed hash (with the live hash key). */
+    private int sealedDeadLettersOf(Path dir, String visitor) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("grat.db"));
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT count(*) FROM dead_letters WHERE visitor_hash = ?")) {
+            query.setBytes(1, visitorHash(visitor));
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
         }
     }
 
