@@ -1,15 +1,13 @@
 package dev.grat.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.grat.server.cli.KillLoopClient.Event;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -18,8 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -27,15 +23,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.grat.server.cli.KillLoopClient.BATCH;
+import static dev.grat.server.cli.KillLoopClient.VISITORS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -46,12 +40,11 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * while the other keeps taking load. Afterwards every acknowledged id is stored exactly once, and both nodes answer
  * the home and a product page as a node freshly started on the store does. 3 rounds by default;
  * {@code -Dgrat.kill.rounds=50} for a longer run (docs/BENCHMARKS.md). {@code -Dgrat.kill.anonymous.every=5} makes
- * every fifth event anonymous (counted without an id): a 20-round run so failed the product page check once (open,
- * docs/BENCHMARKS.md).
+ * every fifth event anonymous (counted without an id): 20-round runs so once failed the product page check, since
+ * fixed (docs/BENCHMARKS.md).
  *
  * <p>The Kafka cluster has three brokers so that the children run with the production defaults (3 replicas,
- * {@code min.insync.replicas} 2): {@code grat serve} has no setting to lower them (the in-process tests lower them
- * through {@code ClusterOptions.withReplication}).
+ * {@code min.insync.replicas} 2), not lowered with {@code --kafka-replicas} and {@code --kafka-min-insync}.
  */
 class ClusterKillLoopTest {
 
@@ -59,10 +52,8 @@ class ClusterKillLoopTest {
             "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
     private static final String KEY = "sk_cluster_kill_loop_0123456789abcdef";
     private static final int ROUNDS = Integer.getInteger("grat.kill.rounds", 3);
-    private static final int VISITORS = 8;
     private static final int ITEMS = 13;
     private static final int SENDERS_PER_NODE = 2;
-    private static final int BATCH = 25;
     /** Every this many events of a batch one is anonymous (0: none); see the class comment. */
     private static final int ANONYMOUS_EVERY = Integer.getInteger("grat.kill.anonymous.every", 0);
     /** Each sender's pause between batches: load a restarting node on a shared 2-core machine can catch up with. */
@@ -74,12 +65,12 @@ class ClusterKillLoopTest {
     private static final List<String> CHILD_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m");
     private static final Duration PATIENCE = Duration.ofSeconds(120);
 
-    private final ObjectMapper mapper = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-    private final ConcurrentLinkedQueue<List<String>> unanswered = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<Throwable> senderFailures = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger nextBatch = new AtomicInteger();
+    /**
+     * With {@code grat.kill.anonymous.every} some events are from a visitor without consent, kept only as an
+     * anonymous hourly count (no id in the store), which still feeds popularity and so the convergence check.
+     */
+    private final KillLoopClient load = new KillLoopClient(KEY, "ckill", Duration.ofMillis(PAUSE_MS),
+            (id, i) -> new Event((id.hashCode() & 0x7fffffff) % ITEMS, anonymous(i)));
     private final String schema = "grat_kill_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(5));
     private final String pseudonymKeys = "k1:"
             + Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
@@ -117,22 +108,22 @@ class ClusterKillLoopTest {
         for (int round = 0; round < ROUNDS; round++) {
             killOneUnderLoad(round, nodes, ports, 10 + random.nextInt(30));
         }
-        resendUnanswered(ports[0]);
+        load.resendUnanswered(ports[0]);
         try (ChildServer fresh = serve("fresh", 0)) {
             int freshPort = fresh.awaitListening();
             phase("fresh node listening");
-            List<String> stored = storedIdList(freshPort);
+            List<String> stored = load.storedIdList(freshPort);
             assertThat(stored).doesNotHaveDuplicates();
-            assertThat(new HashSet<>(stored)).isEqualTo(acknowledged);
-            assertThat(storedRows()).isEqualTo(acknowledged.size());
-            assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(ROUNDS * 10 * BATCH / 2);
+            assertThat(new HashSet<>(stored)).isEqualTo(load.acknowledged());
+            assertThat(storedRows()).isEqualTo(load.acknowledged().size());
+            assertThat(load.acknowledged()).hasSizeGreaterThanOrEqualTo(ROUNDS * 10 * BATCH / 2);
             phase("ids checked");
             for (int port : ports) {
                 awaitSameAnswers(port, freshPort);
             }
             System.out.printf("cluster kill loop: %d rounds of kill -9 (alternating between 2 nodes), %d acknowledged"
                     + " ids, %d stored rows, each id once; both nodes answer as a fresh node (popularity, viewed"
-                    + " together)%n", ROUNDS, acknowledged.size(), storedRows());
+                    + " together)%n", ROUNDS, load.acknowledged().size(), storedRows());
         }
     }
 
@@ -145,107 +136,31 @@ class ClusterKillLoopTest {
         CountDownLatch enough = new CountDownLatch(batches);
         List<Thread> senders = new ArrayList<>();
         for (int port : ports) {
-            for (int s = 0; s < SENDERS_PER_NODE; s++) {
-                senders.add(Thread.ofVirtual().start(() -> sendUntilDown(port, enough, roundOver)));
-            }
+            senders.addAll(load.startSenders(port, SENDERS_PER_NODE, enough, roundOver));
         }
         assertThat(enough.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("round %d got its batches", round)
                 .isTrue();
         int victim = round % 2;
         nodes[victim].kill();
-        int acknowledgedAtKill = acknowledged.size();
+        int acknowledgedAtKill = load.acknowledged().size();
         nodes[victim] = serve(victim == 0 ? "a" : "b", round + 1);
         ports[victim] = nodes[victim].awaitListening();
         phase("round " + round + ": killed at " + acknowledgedAtKill + " acknowledged, restarted at "
-                + acknowledged.size());
+                + load.acknowledged().size());
         assertThat(storedRows()).as("rows after kill %d", round + 1).isGreaterThanOrEqualTo(acknowledgedAtKill);
         roundOver.set(true);
         for (Thread sender : senders) {
             sender.join();
         }
-        assertThat(senderFailures).as("sender failures in round %d", round).isEmpty();
+        assertThat(load.senderFailures()).as("sender failures in round %d", round).isEmpty();
     }
 
     private void phase(String what) {
         System.out.printf("cluster kill loop: %.1f s %s%n", (System.nanoTime() - started) / 1e9, what);
     }
 
-    /** Sends batches until the node dies or the round is over; a batch that got no answer is kept to be sent again. */
-    private void sendUntilDown(int port, CountDownLatch enough, AtomicBoolean roundOver) {
-        while (!roundOver.get()) {
-            List<String> ids = unanswered.poll();
-            if (ids == null) {
-                ids = newBatch();
-            }
-            try {
-                send(port, ids);
-                enough.countDown();
-            } catch (IOException | InterruptedException down) {
-                unanswered.add(ids);
-                return;
-            } catch (RuntimeException | AssertionError e) {
-                unanswered.add(ids);
-                senderFailures.add(e);
-                return;
-            }
-            pause();
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(PAUSE_MS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void resendUnanswered(int port) throws IOException, InterruptedException {
-        List<String> ids;
-        while ((ids = unanswered.poll()) != null) {
-            send(port, ids);
-        }
-    }
-
-    /**
-     * Posts one batch; with {@code grat.kill.anonymous.every} some events are from a visitor without consent, kept
-     * only as an anonymous hourly count (no id in the store), which still feeds popularity and so the convergence
-     * check.
-     */
-    private void send(int port, List<String> ids) throws IOException, InterruptedException {
-        StringBuilder body = new StringBuilder("{\"events\": [");
-        Instant at = Instant.now().minus(1, ChronoUnit.MINUTES);
-        List<String> personal = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            String visitor = anonymous(i) ? "ckill-anonymous-" + i % 3 : visitor(i % VISITORS);
-            if (!anonymous(i)) {
-                personal.add(ids.get(i));
-            }
-            body.append(i == 0 ? "" : ",").append("""
-                    {"id": "%s", "type": "product_view", "visitorId": "%s", "channel": "web",
-                     "timestamp": "%s", "itemId": "item-%d"}""".formatted(ids.get(i), visitor, at,
-                    (ids.get(i).hashCode() & 0x7fffffff) % ITEMS));
-        }
-        HttpResponse<String> response = request(port, "POST", "/v1/events", body.append("]}").toString());
-        JsonNode result = mapper.readTree(response.body());
-        if (response.statusCode() != 200 || result.path("accepted").intValue() != ids.size()) {
-            throw new AssertionError("a batch was not accepted whole (" + response.statusCode() + "): "
-                    + response.body());
-        }
-        acknowledged.addAll(personal);
-    }
-
     private static boolean anonymous(int indexInBatch) {
         return ANONYMOUS_EVERY > 0 && indexInBatch % ANONYMOUS_EVERY == ANONYMOUS_EVERY - 1;
-    }
-
-    private List<String> newBatch() {
-        int b = nextBatch.getAndIncrement();
-        List<String> ids = new ArrayList<>(BATCH);
-        for (int i = 0; i < BATCH; i++) {
-            ids.add("ckill-" + b + "-" + i);
-        }
-        return ids;
     }
 
     /** The catalog on both nodes, and consent given on one node and seen by the other before any event is sent. */
@@ -258,17 +173,13 @@ class ClusterKillLoopTest {
         }
         String catalog = items.append("]}").toString();
         for (int port : ports) {
-            assertThat(request(port, "PUT", "/v1/items", catalog).statusCode()).isEqualTo(200);
+            assertThat(load.request(port, "PUT", "/v1/items", catalog).statusCode()).isEqualTo(200);
         }
+        load.grantConsent(ports[0]);
         for (int v = 0; v < VISITORS; v++) {
-            assertThat(request(ports[0], "PUT", "/v1/consent/" + visitor(v), "{\"purposes\": {\"analytics\": true,"
-                    + " \"personalization\": true}, \"source\": \"test\", \"policyVersion\": \"1\"}").statusCode())
-                    .isEqualTo(200);
-        }
-        for (int v = 0; v < VISITORS; v++) {
-            String path = "/v1/consent/" + visitor(v);
-            await("node b has the consent of " + visitor(v), () -> mapper.readTree(request(ports[1], "GET", path,
-                    null).body()).path("purposes").path("personalization").booleanValue());
+            String visitor = load.visitor(v);
+            await("node b has the consent of " + visitor, () -> load.get(ports[1], "/v1/consent/" + visitor)
+                    .path("purposes").path("personalization").booleanValue());
         }
     }
 
@@ -301,20 +212,10 @@ class ClusterKillLoopTest {
 
     /** Item id to score of the recommendations for {@code query}, without a visitor. */
     private Map<String, Double> scores(int port, String query) throws IOException, InterruptedException {
-        JsonNode answer = mapper.readTree(request(port, "GET", "/v1/recommendations?n=" + ITEMS + "&" + query, null)
-                .body());
+        JsonNode answer = load.get(port, "/v1/recommendations?n=" + ITEMS + "&" + query);
         Map<String, Double> scores = new TreeMap<>();
         answer.path("items").forEach(item -> scores.put(item.path("id").textValue(), item.path("score").doubleValue()));
         return scores;
-    }
-
-    private List<String> storedIdList(int port) throws IOException, InterruptedException {
-        List<String> stored = new ArrayList<>();
-        for (int v = 0; v < VISITORS; v++) {
-            JsonNode export = mapper.readTree(request(port, "GET", "/v1/privacy/" + visitor(v), null).body());
-            export.get("events").forEach(event -> stored.add(event.get("id").textValue()));
-        }
-        return stored;
     }
 
     /** Rows of the events table: ids are keyed hashes there, so the id check goes through a node's export. */
@@ -353,11 +254,6 @@ class ClusterKillLoopTest {
         }
     }
 
-    private HttpResponse<String> request(int port, String method, String path, String json)
-            throws IOException, InterruptedException {
-        return ChildServer.send(client, port, KEY, method, path, json);
-    }
-
     private interface Check {
         boolean holds() throws Exception;
     }
@@ -370,9 +266,5 @@ class ClusterKillLoopTest {
             }
             Thread.sleep(200);
         }
-    }
-
-    private static String visitor(int index) {
-        return "ckill-visitor-" + index;
     }
 }

@@ -1,29 +1,19 @@
 package dev.grat.server.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.grat.server.cli.KillLoopClient.Event;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.grat.server.cli.KillLoopClient.BATCH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -37,15 +27,10 @@ class KillLoopTest {
 
     private static final String KEY = "sk_kill_loop_test_0123456789abcdef";
     private static final int ROUNDS = Integer.getInteger("grat.kill.rounds", 5);
-    private static final int VISITORS = 8;
     private static final int SENDERS = 4;
-    private static final int BATCH = 25;
 
-    private final ObjectMapper mapper = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-    private final ConcurrentLinkedQueue<List<String>> unanswered = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger nextBatch = new AtomicInteger();
+    private final KillLoopClient load = new KillLoopClient(KEY, "kill", Duration.ZERO,
+            (id, i) -> new Event(i % 13, false));
 
     @TempDir
     Path dataDir;
@@ -65,116 +50,35 @@ class KillLoopTest {
             try (ChildServer server = serve("round-" + round + ".log")) {
                 int port = server.awaitListening();
                 if (round == 0) {
-                    grantConsent(port);
+                    load.grantConsent(port);
                 } else {
-                    assertThat(storedIds(port)).as("after kill %d", round).containsAll(acknowledged);
+                    assertThat(new HashSet<>(load.storedIdList(port))).as("after kill %d", round)
+                            .containsAll(load.acknowledged());
                 }
                 CountDownLatch enough = new CountDownLatch(10 + random.nextInt(30));
-                List<Thread> senders = new ArrayList<>();
-                for (int s = 0; s < SENDERS; s++) {
-                    senders.add(Thread.ofVirtual().start(() -> sendUntilDown(port, enough)));
-                }
+                List<Thread> senders = load.startSenders(port, SENDERS, enough);
                 assertThat(enough.await(60, TimeUnit.SECONDS)).as("round %d got its batches", round).isTrue();
                 server.kill();
                 for (Thread sender : senders) {
                     sender.join();
                 }
+                assertThat(load.senderFailures()).as("sender failures in round %d", round).isEmpty();
             }
         }
         try (ChildServer last = serve("last.log")) {
             int port = last.awaitListening();
-            resendUnanswered(port);
-            List<String> stored = storedIdList(port);
+            load.resendUnanswered(port);
+            List<String> stored = load.storedIdList(port);
             assertThat(stored).doesNotHaveDuplicates();
-            assertThat(new HashSet<>(stored)).isEqualTo(acknowledged);
-            assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(ROUNDS * 10 * BATCH);
+            assertThat(new HashSet<>(stored)).isEqualTo(load.acknowledged());
+            assertThat(load.acknowledged()).hasSizeGreaterThanOrEqualTo(ROUNDS * 10 * BATCH);
             System.out.printf("kill loop: %d rounds of kill -9, %d acknowledged ids, all stored once%n", ROUNDS,
-                    acknowledged.size());
+                    load.acknowledged().size());
         }
-    }
-
-    /** Sends batches until the server dies; a batch that got no answer is kept to be sent again. */
-    private void sendUntilDown(int port, CountDownLatch enough) {
-        while (true) {
-            List<String> ids = unanswered.poll();
-            if (ids == null) {
-                ids = newBatch();
-            }
-            try {
-                send(port, ids);
-                enough.countDown();
-            } catch (IOException | InterruptedException down) {
-                unanswered.add(ids);
-                return;
-            }
-        }
-    }
-
-    private void resendUnanswered(int port) throws IOException, InterruptedException {
-        List<String> ids;
-        while ((ids = unanswered.poll()) != null) {
-            send(port, ids);
-        }
-    }
-
-    private void send(int port, List<String> ids) throws IOException, InterruptedException {
-        StringBuilder body = new StringBuilder("{\"events\": [");
-        Instant at = Instant.now().minus(1, ChronoUnit.MINUTES);
-        for (int i = 0; i < ids.size(); i++) {
-            body.append(i == 0 ? "" : ",").append("""
-                    {"id": "%s", "type": "product_view", "visitorId": "%s", "channel": "web",
-                     "timestamp": "%s", "itemId": "item-%d"}""".formatted(ids.get(i), visitor(i % VISITORS), at,
-                    i % 13));
-        }
-        HttpResponse<String> response = request(port, "POST", "/v1/events", body.append("]}").toString());
-        JsonNode result = mapper.readTree(response.body());
-        if (response.statusCode() != 200 || result.get("accepted").intValue() != ids.size()) {
-            throw new AssertionError("a batch was not accepted whole: " + response.body());
-        }
-        acknowledged.addAll(ids);
-    }
-
-    private List<String> newBatch() {
-        int b = nextBatch.getAndIncrement();
-        List<String> ids = new ArrayList<>(BATCH);
-        for (int i = 0; i < BATCH; i++) {
-            ids.add("kill-" + b + "-" + i);
-        }
-        return ids;
-    }
-
-    private void grantConsent(int port) throws IOException, InterruptedException {
-        for (int v = 0; v < VISITORS; v++) {
-            assertThat(request(port, "PUT", "/v1/consent/" + visitor(v), "{\"purposes\": {\"analytics\": true,"
-                    + " \"personalization\": true}, \"source\": \"test\", \"policyVersion\": \"1\"}").statusCode())
-                    .isEqualTo(200);
-        }
-    }
-
-    private Set<String> storedIds(int port) throws IOException, InterruptedException {
-        return new HashSet<>(storedIdList(port));
-    }
-
-    private List<String> storedIdList(int port) throws IOException, InterruptedException {
-        List<String> stored = new ArrayList<>();
-        for (int v = 0; v < VISITORS; v++) {
-            JsonNode export = mapper.readTree(request(port, "GET", "/v1/privacy/" + visitor(v), null).body());
-            export.get("events").forEach(event -> stored.add(event.get("id").textValue()));
-        }
-        return stored;
     }
 
     private ChildServer serve(String logName) {
         return ChildServer.start(Map.of("GRAT_SECRET_KEY", KEY), logs.resolve(logName),
                 "serve", "--port", "0", "--data", dataDir.toString());
-    }
-
-    private HttpResponse<String> request(int port, String method, String path, String json)
-            throws IOException, InterruptedException {
-        return ChildServer.send(client, port, KEY, method, path, json);
-    }
-
-    private static String visitor(int index) {
-        return "kill-visitor-" + index;
     }
 }
