@@ -110,6 +110,15 @@ final class SealingMigration {
                 visitorIds.add(rows.getString(1));
             }
         }
+        commitKeys(connection, keyring, visitorIds);
+    }
+
+    /**
+     * Creates the visitors' missing keys and commits them to the key file in a transaction of their own, before any
+     * of their rows is sealed: SQLite commits attached WAL databases one after the other, so this order never leaves
+     * a sealed row without its key. {@code connection} is in auto-commit mode.
+     */
+    static void commitKeys(Connection connection, Keyring keyring, List<String> visitorIds) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
             try {

@@ -102,9 +102,8 @@ final class SqliteDeadLetters implements DeadLetterStore {
     }
 
     /**
-     * Commits the keys of the letters' visitors to the key file before any letter is sealed: SQLite commits attached
-     * WAL databases one after the other, so this order never leaves a sealed letter without its key (as in
-     * {@link SealingMigration#createKeys}). Returns the visitors.
+     * Commits the keys of the letters' visitors to the key file before any letter is sealed
+     * ({@link SealingMigration#commitKeys}). Returns the visitors.
      */
     private static List<String> createKeys(Connection connection, Keyring keyring) throws SQLException {
         List<String> visitorIds = new ArrayList<>();
@@ -118,16 +117,7 @@ final class SqliteDeadLetters implements DeadLetterStore {
         if (visitorIds.isEmpty()) {
             return visitorIds;
         }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("BEGIN IMMEDIATE");
-            try {
-                keyring.acquire(connection, visitorIds, keyring.blinder());
-                statement.execute("COMMIT");
-            } catch (SQLException | RuntimeException e) {
-                statement.execute("ROLLBACK");
-                throw e;
-            }
-        }
+        SealingMigration.commitKeys(connection, keyring, visitorIds);
         return visitorIds;
     }
 
