@@ -1,36 +1,15 @@
 package dev.grat.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.grat.server.http.RunningServer;
 import dev.grat.server.http.WireJson;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static dev.grat.server.http.RunningServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class DashboardApiTest {
-
-    @TempDir
-    Path dataDir;
-
-    private RunningServer server;
-
-    @BeforeEach
-    void start() {
-        server = RunningServer.start(dataDir, RunningServer.defaults().dataDir(dataDir).build());
-        server.putJson("/v1/items", WireJson.catalog());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class DashboardApiTest extends CatalogServerTest {
 
     @Test
     void dashboard_listsExperimentsWithEveryGroup_includingTheHoldout() {
