@@ -183,13 +183,15 @@ public final class SqliteStore implements Store {
 
     /**
      * Random inserts into the id and visitor indexes dirty many pages per group: a 64 MiB cache keeps them in memory,
-     * in-memory savepoint journals spare a temporary file write per page, and checkpoints every 10,000 pages
-     * (about 40 MB of log) copy a hot page to the database once instead of many times.
+     * in-memory savepoint journals spare a temporary file write per page, and checkpoints every 100,000 pages
+     * (up to about 400 MB of log) copy a hot page to the database once instead of many times. With 10,000 pages a
+     * node that had stored a million events fell behind at 20,000 events/s (docs/BENCHMARKS.md); the price is the
+     * log's disk space and a longer checkpoint when an erasure scrubs the file.
      */
     private static void tuneWriter(Connection connection) throws SQLException {
         execute(connection, "PRAGMA cache_size = -65536");
         execute(connection, "PRAGMA temp_store = MEMORY");
-        execute(connection, "PRAGMA wal_autocheckpoint = 10000");
+        execute(connection, "PRAGMA wal_autocheckpoint = 100000");
     }
 
     private static void requireWal(Connection connection, Path file) throws SQLException {
