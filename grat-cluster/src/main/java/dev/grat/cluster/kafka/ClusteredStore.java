@@ -118,7 +118,6 @@ final class ClusteredStore implements Store {
         List<Event> erased = delegate.events().eventsOf(visitorId).stream().map(Event::anonymized).toList();
         Change.Erasure erasure = new Change.Erasure(UUID.randomUUID().toString(), visitorId, erased);
         ErasedRecords records = write(() -> delegate.eraseVisitor(visitorId), result -> List.of(erasure));
-        applied.claim("erasure:" + erasure.erasureId());
         erased.forEach(e -> applied.release(e.id()));
         return records;
     }
@@ -141,21 +140,37 @@ final class ClusteredStore implements Store {
     /**
      * Runs one write of the shared store with the outbox row of the changes it made ({@code changesOf} its
      * transaction's result) in the same transaction, then hands the changes to the sender.
+     * <p>
+     * This node applies the write to its own memory (the engine does, once the call returns), so the changes are
+     * claimed in {@link AppliedIds} inside the transaction, before the commit: a copy of them can reach Kafka only
+     * after the commit (this node's sender, or another node's drainer republishing the row), and this node's
+     * follower must find them claimed and skip them, however late the calling thread gets to run again. Claimed
+     * after the commit, a stalled caller lost that race and the change was counted twice here. If the
+     * transaction does not commit, the claims are released.
      */
     @SuppressWarnings("unchecked")
     private <T> T write(Supplier<T> call, Function<Object, List<Change>> changesOf) {
         List<Object> result = new ArrayList<>(1);
         Outbox outbox = new Outbox(changesOf);
-        delegate.writeAlongside(outbox, () -> result.add(call.get()));
+        try {
+            delegate.writeAlongside(outbox, () -> result.add(call.get()));
+        } catch (RuntimeException e) {
+            outbox.releaseClaims();
+            throw e;
+        }
         if (outbox.row != null) {
             publisher.send(outbox.row, outbox.changes);
         }
         return (T) result.getFirst();
     }
 
-    /** Writes the outbox row inside the store's transaction; a retried transaction writes it again. */
+    /**
+     * Writes the outbox row inside the store's transaction and claims its changes; a retried transaction releases
+     * the claims of the attempt before and does both again.
+     */
     private final class Outbox implements PostgresStore.Alongside {
         private final Function<Object, List<Change>> changesOf;
+        private final List<String> claimed = new ArrayList<>();
         private ClusterDatabase.Written row;
         private List<Change> changes = List.of();
 
@@ -165,9 +180,44 @@ final class ClusteredStore implements Store {
 
         @Override
         public void run(java.sql.Connection connection, Object result) throws java.sql.SQLException {
+            releaseClaims();
             changes = changesOf.apply(result);
+            for (String id : claimsOf(changes)) {
+                if (applied.claim(id)) {
+                    claimed.add(id);
+                }
+            }
             row = changes.isEmpty() ? null : ClusterDatabase.addToOutbox(connection, publisher.payload(changes));
         }
+
+        private void releaseClaims() {
+            claimed.forEach(applied::release);
+            claimed.clear();
+        }
+    }
+
+    /**
+     * The ids under which {@link Follower} claims each change (events by id, the others by change id): what this
+     * node holds once its own write returns. Consent, catalog and declaration changes are idempotent and carry none.
+     */
+    static List<String> claimsOf(List<Change> changes) {
+        List<String> ids = new ArrayList<>();
+        for (Change change : changes) {
+            switch (change) {
+                case Change.Events events -> {
+                    events.personal().forEach(e -> ids.add(e.id()));
+                    events.anonymous().forEach(e -> ids.add(e.id()));
+                }
+                case Change.Erasure erasure -> ids.add("erasure:" + erasure.erasureId());
+                case Change.ExpiredEvents expired -> expired.events().forEach(e -> ids.add("expired:" + e.id()));
+                case Change.ExpiredTallies expired -> ids.add("tallies:" + expired.changeId());
+                case Change.ExpiredLinks expired -> ids.add("links:" + expired.changeId());
+                case Change.Consent consent -> { }
+                case Change.Items items -> { }
+                case Change.DeclarationChanged changed -> { }
+            }
+        }
+        return ids;
     }
 
     private static <T> List<List<T>> chunks(List<T> list) {
@@ -193,7 +243,6 @@ final class ClusteredStore implements Store {
                         batch.personal().stream().filter(e -> stored.contains(e.id())).toList(),
                         batch.anonymous().stream().filter(e -> stored.contains(e.id())).toList()));
             });
-            fresh.forEach(applied::claim);
             return fresh;
         }
 
@@ -244,29 +293,17 @@ final class ClusteredStore implements Store {
                         .forEach(chunk -> changes.add(new Change.ExpiredEvents(visitor, chunk))));
                 return changes;
             });
-            for (Event event : removed) {
-                applied.claim("expired:" + event.id());
-                applied.release(event.id());
-            }
+            // Claimed as expired in the transaction; the ids themselves are free again (a re-sent copy is new).
+            removed.forEach(event -> applied.release(event.id()));
             return removed;
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public List<AnonymousTally> eraseTalliesBefore(Instant cutoff) {
-            List<String> changeIds = new ArrayList<>();
-            List<AnonymousTally> removed = write(() -> store.eraseTalliesBefore(cutoff), result -> {
-                changeIds.clear();
-                List<Change> changes = new ArrayList<>();
-                for (List<AnonymousTally> chunk : chunks((List<AnonymousTally>) result)) {
-                    Change.ExpiredTallies change = new Change.ExpiredTallies(UUID.randomUUID().toString(), chunk);
-                    changeIds.add(change.changeId());
-                    changes.add(change);
-                }
-                return changes;
-            });
-            changeIds.forEach(id -> applied.claim("tallies:" + id));
-            return removed;
+            return write(() -> store.eraseTalliesBefore(cutoff), result -> chunks((List<AnonymousTally>) result)
+                    .stream().map(chunk -> (Change) new Change.ExpiredTallies(UUID.randomUUID().toString(), chunk))
+                    .toList());
         }
     }
 
@@ -412,19 +449,9 @@ final class ClusteredStore implements Store {
         @Override
         @SuppressWarnings("unchecked")
         public List<IdentityLink> eraseBefore(Instant cutoff) {
-            List<String> changeIds = new ArrayList<>();
-            List<IdentityLink> removed = write(() -> store.eraseBefore(cutoff), result -> {
-                changeIds.clear();
-                List<Change> changes = new ArrayList<>();
-                for (List<IdentityLink> chunk : chunks((List<IdentityLink>) result)) {
-                    Change.ExpiredLinks change = new Change.ExpiredLinks(UUID.randomUUID().toString(), chunk);
-                    changeIds.add(change.changeId());
-                    changes.add(change);
-                }
-                return changes;
-            });
-            changeIds.forEach(id -> applied.claim("links:" + id));
-            return removed;
+            return write(() -> store.eraseBefore(cutoff), result -> chunks((List<IdentityLink>) result)
+                    .stream().map(chunk -> (Change) new Change.ExpiredLinks(UUID.randomUUID().toString(), chunk))
+                    .toList());
         }
 
         @Override

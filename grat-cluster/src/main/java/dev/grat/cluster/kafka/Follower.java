@@ -85,9 +85,17 @@ final class Follower implements AutoCloseable {
         }
     }
 
-    private void apply(Replica replica, ConsumerRecord<String, byte[]> record) {
+    /** Applies one record (package-private for tests that deliver records themselves). */
+    void apply(Replica replica, ConsumerRecord<String, byte[]> record) {
         try {
-            switch (codec.decode(record.value())) {
+            Change change = codec.decode(record.value());
+            if (fromHere(record) && counts(change)) {
+                // This node counted its own write when it made it. Its ids were claimed before the commit, but an
+                // erasure or retention run here frees the ids of the events it removes, whose copy may still be on
+                // its way. (A drainer's copy carries no origin; ids and the tally snapshot decide for it.)
+                return;
+            }
+            switch (change) {
                 case Change.Events events -> {
                     List<Event> personal = events.personal().stream().filter(e -> applied.claim(e.id())).toList();
                     List<Event> anonymous = inTallies(record) ? List.of()
@@ -148,6 +156,20 @@ final class Follower implements AutoCloseable {
         Header header = record.headers().lastHeader(Publisher.WRITER_XID);
         TallySnapshot snapshot = tallies;
         return header != null && snapshot != null && snapshot.sees(ByteBuffer.wrap(header.value()).getLong());
+    }
+
+    /** Whether applying the change twice would count something twice (the others are idempotent). */
+    private static boolean counts(Change change) {
+        return switch (change) {
+            case Change.Events e -> true;
+            case Change.Erasure e -> true;
+            case Change.ExpiredEvents e -> true;
+            case Change.ExpiredTallies e -> true;
+            case Change.ExpiredLinks e -> true;
+            case Change.Consent c -> false;
+            case Change.Items i -> false;
+            case Change.DeclarationChanged d -> false;
+        };
     }
 
     private boolean fromHere(ConsumerRecord<String, byte[]> record) {

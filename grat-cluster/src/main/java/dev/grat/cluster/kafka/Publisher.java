@@ -54,14 +54,21 @@ final class Publisher implements AutoCloseable {
     private final Queue<Long> published = new ConcurrentLinkedQueue<>();
 
     Publisher(ClusterOptions options, ClusterDatabase database, String origin) {
+        // Bounded: when Kafka is slow or away the queue fills, and changes wait in the outbox instead of in memory.
+        this(options, database, origin, new KafkaProducer<>(KafkaSetup.producerConfig(options)),
+                new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE),
+                        Thread.ofPlatform().name("grat-cluster-sender").daemon(true).factory(),
+                        new ThreadPoolExecutor.DiscardPolicy()));
+    }
+
+    /** With the producer and the sender thread given: tests force interleavings of sending with the caller. */
+    Publisher(ClusterOptions options, ClusterDatabase database, String origin, Producer<String, byte[]> producer,
+              ExecutorService sender) {
         this.options = options;
         this.origin = origin.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.database = database;
-        this.producer = new KafkaProducer<>(KafkaSetup.producerConfig(options));
-        // Bounded: when Kafka is slow or away the queue fills, and changes wait in the outbox instead of in memory.
-        this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE),
-                Thread.ofPlatform().name("grat-cluster-sender").daemon(true).factory(),
-                new ThreadPoolExecutor.DiscardPolicy());
+        this.producer = producer;
+        this.sender = sender;
     }
 
     /** The changes of one store write as one outbox row's payload. */
