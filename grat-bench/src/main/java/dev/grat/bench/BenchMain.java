@@ -14,7 +14,8 @@ import java.util.List;
  * ./grat bench decisions  decision latency over HTTP (LinUCB, 50 candidates of 100 features, durable log)
  * ./grat bench all        ingest, recommend and http, one after another
  * ./grat bench load       constant-rate load over HTTP (--rate --seconds --store --nodes --decisions-rate ...;
- *                         LoadOptions), checking afterwards that every acknowledged event is stored once
+ *                         LoadOptions), checking afterwards that every acknowledged event is stored once; the
+ *                         generator runs in a child JVM (LoadGeneratorMain, internal) unless --generator in-process
  * ./grat bench jmh [JMH arguments]   the JMH micro-benchmarks (dev.grat.bench.jmh)
  * </pre>
  *
@@ -52,11 +53,19 @@ public final class BenchMain {
         out.println("grat bench load");
         out.println("  " + options.describe());
         out.println("  " + Machine.describe());
-        // 1 when an acknowledged event was lost or stored twice: the run's numbers do not count then.
-        return LoadBench.run(options, out) ? 0 : 1;
+        // 1 when an acknowledged event was lost or stored twice, or the generator failed: no numbers count then.
+        try {
+            return LoadBench.run(options, out, err) ? 0 : 1;
+        } catch (GeneratorProcess.Failed e) {
+            err.println("grat bench load: " + e.getMessage());
+            return 1;
+        }
     }
 
-    /** Runs a benchmark command; returns the exit status (0 done, 1 load lost or doubled events, 2 bad usage). */
+    /**
+     * Runs a benchmark command; returns the exit status (0 done, 1 load lost or doubled events or its generator
+     * failed, 2 bad usage).
+     */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty() || args.getFirst().equals("help") || args.getFirst().equals("--help")) {
             out.print(usage());
@@ -114,6 +123,7 @@ public final class BenchMain {
                               --nodes 1|2 [1] (2: cluster mode on --store, Kafka in this JVM)
                               --decisions-rate N [0]  --recommend-rate N [100]  --batch N [100]
                               --connections N [64]  --items N [10000]  --visitors N [20000]
+                              --generator process|in-process [process] (the generator's own JVM, or the nodes')
                   jmh [ARGS]  the JMH micro-benchmarks, e.g. ./grat bench jmh -l
                 flags (defaults in brackets):
                   --items N [10000]  --visitors N [100000]  --batch N [200]  --threads N [4]

@@ -2,6 +2,10 @@ package dev.grat.bench;
 
 import dev.grat.store.EventStore;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -65,6 +69,26 @@ final class DeliveryCheck {
 
     int acknowledgedRequests() {
         return acknowledged.size();
+    }
+
+    /** Writes the indices of the acknowledged requests to {@code file}, one a line: the child generator's answer. */
+    void writeTo(Path file) {
+        try {
+            Files.write(file, acknowledged.stream().sorted().map(String::valueOf).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the acknowledged requests to " + file, e);
+        }
+    }
+
+    /** The acknowledged requests {@link #writeTo} wrote. */
+    static DeliveryCheck readFrom(Path file) {
+        DeliveryCheck check = new DeliveryCheck();
+        try (var lines = Files.lines(file)) {
+            lines.filter(line -> !line.isBlank()).forEach(line -> check.acknowledged(Long.parseLong(line.strip())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the acknowledged requests from " + file, e);
+        }
+        return check;
     }
 
     /** Compares the store with the acknowledged requests; {@code batches} rebuilds a request from its index. */

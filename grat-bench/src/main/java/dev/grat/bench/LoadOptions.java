@@ -24,13 +24,40 @@ import java.util.Optional;
  * @param seed          of every random choice
  * @param nodes         1, or 2 for two nodes in cluster mode on {@code store} and a Kafka broker in this JVM; the
  *                      generator alternates its requests between them
+ * @param generator     where the generator runs: in a child JVM ({@code process}, the default), so that the nodes'
+ *                      garbage collector does not also collect the generator's garbage, or in the nodes' JVM
+ *                      ({@code in-process}, the way before, for comparison)
  */
 public record LoadOptions(int rate, int seconds, int warmup, Optional<String> store, int decisionsRate,
                           int recommendRate, int batch, int connections, int items, int visitors, long seed,
-                          int nodes) {
+                          int nodes, Generator generator) {
+
+    /** Where the load generator runs ({@code --generator}). */
+    public enum Generator {
+        /** In the nodes' JVM, sharing their heap and their garbage collector's pauses. */
+        IN_PROCESS("in-process"),
+        /** In a child JVM of its own ({@link GeneratorProcess}), as a real node's clients are. */
+        PROCESS("process");
+
+        private final String flag;
+
+        Generator(String flag) {
+            this.flag = flag;
+        }
+
+        static Generator of(String value) {
+            for (Generator generator : values()) {
+                if (generator.flag.equals(value)) {
+                    return generator;
+                }
+            }
+            throw new IllegalArgumentException("--generator must be in-process or process, was \"" + value + "\"");
+        }
+    }
 
     private static final List<String> FLAGS = List.of("--rate", "--seconds", "--warmup", "--store", "--nodes",
-            "--decisions-rate", "--recommend-rate", "--batch", "--connections", "--items", "--visitors", "--seed");
+            "--decisions-rate", "--recommend-rate", "--batch", "--connections", "--items", "--visitors", "--seed",
+            "--generator");
 
     public LoadOptions {
         require(rate >= 1, "--rate must be at least 1, was " + rate);
@@ -45,10 +72,12 @@ public record LoadOptions(int rate, int seconds, int warmup, Optional<String> st
         require(items >= 10, "--items must be at least 10, was " + items);
         require(visitors >= 10, "--visitors must be at least 10, was " + visitors);
         require(nodes == 1 || nodes == 2, "--nodes must be 1 or 2, was " + nodes);
+        require(generator != null, "--generator must be in-process or process");
     }
 
     public static LoadOptions defaults() {
-        return new LoadOptions(20_000, 30, 5, Optional.empty(), 0, 100, 100, 64, 10_000, 20_000, 1, 1);
+        return new LoadOptions(20_000, 30, 5, Optional.empty(), 0, 100, 100, 64, 10_000, 20_000, 1, 1,
+                Generator.PROCESS);
     }
 
     /** Parses {@code --flag value} pairs over the defaults. */
@@ -70,18 +99,33 @@ public record LoadOptions(int rate, int seconds, int warmup, Optional<String> st
                 number(flags, "--decisions-rate", d.decisionsRate), number(flags, "--recommend-rate", d.recommendRate),
                 number(flags, "--batch", d.batch), number(flags, "--connections", d.connections),
                 number(flags, "--items", d.items), number(flags, "--visitors", d.visitors),
-                number(flags, "--seed", (int) d.seed), number(flags, "--nodes", d.nodes));
+                number(flags, "--seed", (int) d.seed), number(flags, "--nodes", d.nodes),
+                flags.containsKey("--generator") ? Generator.of(flags.get("--generator")) : d.generator);
         require(options.nodes() == 1 || options.store().isPresent(), "--nodes 2 (cluster mode) needs --store"
                 + " jdbc:postgresql://...: the nodes of a cluster share one PostgreSQL database");
         return options;
     }
 
     public String describe() {
-        return String.format(Locale.ROOT, "rate %,d events/s in batches of %d · %d s after %d s of warm-up · %s · store %s · decisions"
-                        + " %d/s · recommendations %d/s · %d connections · items %,d · visitors %,d · seed %d", rate,
-                batch, seconds, warmup, nodes == 1 ? "1 node" : nodes + " nodes in cluster mode (Kafka in this JVM)",
+        return String.format(Locale.ROOT, "rate %,d events/s in batches of %d · %d s after %d s of warm-up · %s"
+                        + " · store %s · decisions %d/s · recommendations %d/s · %d connections · items %,d"
+                        + " · visitors %,d · seed %d · %s", rate, batch, seconds, warmup,
+                nodes == 1 ? "1 node" : nodes + " nodes in cluster mode (Kafka in this JVM)",
                 store.map(LoadOptions::masked).orElse("embedded (SQLite, synchronous full)"), decisionsRate,
-                recommendRate, connections, items, visitors, seed);
+                recommendRate, connections, items, visitors, seed, generator == Generator.PROCESS
+                        ? "generator in a child JVM" : "generator in the nodes' JVM (--generator in-process)");
+    }
+
+    /**
+     * The flags the generator needs, for its child JVM: not {@code --store} (the generator never opens the store,
+     * and a password in it would show in {@code ps}), nor {@code --nodes} (the child is given the nodes' URIs).
+     */
+    List<String> generatorFlags() {
+        return List.of("--rate", String.valueOf(rate), "--seconds", String.valueOf(seconds), "--warmup",
+                String.valueOf(warmup), "--decisions-rate", String.valueOf(decisionsRate), "--recommend-rate",
+                String.valueOf(recommendRate), "--batch", String.valueOf(batch), "--connections",
+                String.valueOf(connections), "--items", String.valueOf(items), "--visitors", String.valueOf(visitors),
+                "--seed", String.valueOf(seed));
     }
 
     private static String masked(String url) {

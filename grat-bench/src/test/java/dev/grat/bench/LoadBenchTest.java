@@ -71,10 +71,58 @@ class LoadBenchTest {
         String printed = load("--rate", "200", "--seconds", "2", "--batch", "20", "--items", "50", "--visitors", "100",
                 "--decisions-rate", "5", "--recommend-rate", "10");
 
-        assertThat(printed).contains("RESULT load ingest (1 node):", "RESULT load recommend while ingesting:",
+        assertThat(printed).contains("generator in a child JVM", "RESULT load ingest (1 node):",
+                "RESULT load recommend while ingesting:", "RESULT load decisions while ingesting:",
+                "load: warm-up of").doesNotContain("first failure");
+        assertThat(printed).containsPattern("RESULT load delivery .*: acknowledged == stored: [1-9][\\d,]*"
+                + " acknowledged personal events");
+    }
+
+    @Test
+    void benchLoad_withTheGeneratorInProcess_stillRunsAndFindsEveryAcknowledgedEventStoredOnce() {
+        String printed = load("--generator", "in-process", "--rate", "200", "--seconds", "1", "--warmup", "1",
+                "--batch", "20", "--items", "50", "--visitors", "100", "--decisions-rate", "5", "--recommend-rate",
+                "10");
+
+        assertThat(printed).contains("generator in the nodes' JVM", "RESULT load ingest (1 node):",
                 "RESULT load decisions while ingesting:").doesNotContain("first failure");
         assertThat(printed).containsPattern("RESULT load delivery .*: acknowledged == stored: [1-9][\\d,]*"
                 + " acknowledged personal events");
+    }
+
+    @Test
+    void loadOptions_generatorRunsInAChildJvmByDefault_andABadValueNamesTheFlag() {
+        assertThat(LoadOptions.defaults().generator()).isEqualTo(LoadOptions.Generator.PROCESS);
+        assertThat(LoadOptions.parse(List.of("--generator", "in-process")).generator())
+                .isEqualTo(LoadOptions.Generator.IN_PROCESS);
+        assertThat(LoadOptions.parse(List.of("--generator", "process")).describe()).contains("child JVM");
+
+        assertThatThrownBy(() -> LoadOptions.parse(List.of("--generator", "thread")))
+                .hasMessageContaining("--generator").hasMessageContaining("thread");
+    }
+
+    @Test
+    void generatorProcess_aChildThatRefusesItsFlags_failsTheRunWithItsMessage_ratherThanHanging() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> GeneratorProcess.launch(List.of("--uris", "http://127.0.0.1:1", "--run", "r",
+                "--acknowledged", "/nonexistent/file", "--rate", "0"), "sk_test", Duration.ofSeconds(60), err, err))
+                .isInstanceOf(GeneratorProcess.Failed.class)
+                .hasMessageContaining("exited with status 2").hasMessageContaining("--rate must be at least 1");
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("--rate must be at least 1");
+    }
+
+    @Test
+    void generatorProcess_aChildThatCannotReachANode_failsTheRunNamingTheNode() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> GeneratorProcess.run(List.of(java.net.URI.create("http://127.0.0.1:1")), "sk_test",
+                "r", LoadOptions.parse(List.of("--seconds", "1", "--warmup", "0", "--items", "50", "--visitors",
+                        "100")), err, err))
+                .isInstanceOf(GeneratorProcess.Failed.class)
+                .hasMessageContaining("exited with status 1").hasMessageContaining("http://127.0.0.1:1");
     }
 
     @Test
