@@ -33,7 +33,7 @@ public final class Identifiers {
 
     /** Whether {@code value} is a valid id. */
     public static boolean isValid(String value) {
-        return value != null && !value.isEmpty() && value.length() <= MAX_LENGTH && value.chars().allMatch(Identifiers::allowed);
+        return value != null && !value.isEmpty() && value.length() <= MAX_LENGTH && allAllowed(value);
     }
 
     private static void checkPresent(String value, String field, List<FieldError> errors) {
@@ -41,12 +41,22 @@ public final class Identifiers {
             errors.add(new FieldError(field, "must be 1 to " + MAX_LENGTH + " characters, was " + value.length()));
         } else if (value.indexOf('@') >= 0) {
             errors.add(new FieldError(field, "looks like an e-mail address; send a pseudonymous id instead"));
-        } else if (!value.chars().allMatch(Identifiers::allowed)) {
+        } else if (!allAllowed(value)) {
             errors.add(new FieldError(field, "may hold only letters, digits and . _ - : characters"));
         }
     }
 
-    private static boolean allowed(int c) {
+    /** A plain loop, not {@code chars().allMatch}: this runs for every id of every event, and the stream allocated. */
+    private static boolean allAllowed(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (!allowed(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allowed(char c) {
         return Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-' || c == ':';
     }
 }

@@ -118,8 +118,18 @@ final class DecisionRequests {
     }
 
     private static void checkLabel(String value, String field, List<FieldError> errors) {
-        if (value != null && (value.isEmpty() || value.length() > MAX_LABEL || value.chars().anyMatch(Character::isISOControl))) {
+        if (value != null && (value.isEmpty() || value.length() > MAX_LABEL || hasControlCharacter(value))) {
             errors.add(new FieldError(field, "must be 1 to " + MAX_LABEL + " printable characters"));
         }
+    }
+
+    /** A loop rather than {@code chars().anyMatch}, which allocated a stream on every decision request. */
+    private static boolean hasControlCharacter(String value) {
+        for (int k = 0; k < value.length(); k++) {
+            if (Character.isISOControl(value.charAt(k))) {
+                return true;
+            }
+        }
+        return false;
     }
 }
