@@ -2,6 +2,7 @@ package dev.grat.server.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.grat.event.FieldError;
+import dev.grat.event.Timestamps;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -113,7 +114,7 @@ final class JsonFields {
             return null;
         }
         try {
-            return Instant.parse(text);
+            return Timestamps.parse(text); // Instant.parse, without its parse context for the usual form
         } catch (DateTimeParseException e) {
             return fail(name, TIMESTAMP_EXPECTED + ", was \"" + abbreviate(text) + "\"");
         }

@@ -22,6 +22,8 @@ import dev.grat.event.FieldError;
 import dev.grat.event.IngestResult;
 import dev.grat.event.Rejection;
 import dev.grat.privacy.SubjectExport;
+import dev.grat.profile.Interaction;
+import dev.grat.profile.ProfileView;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -74,6 +76,32 @@ class WireFormatTest {
         assertThat(message(parsed, "channel")).contains("must be one of: web, app, email, shop");
         assertThat(message(parsed, "timestamp")).contains("ISO-8601");
         assertThat(message(parsed, "items[1].quantity")).contains("whole number");
+    }
+
+    @Test
+    void eventTimestamps_readToTheNanosecond_andImpossibleDatesAreRefusedWithTheTimestampMessage() throws IOException {
+        String template = """
+                {"id": "e1", "type": "product_view", "visitorId": "v1", "timestamp": "%s"}""";
+        assertThat(wire.event(json(template.formatted("2026-11-30T01:02:03.456789Z"))).value().timestamp())
+                .isEqualTo(Instant.parse("2026-11-30T01:02:03.456789Z"));
+        assertThat(wire.event(json(template.formatted("2026-11-30t01:02:03z"))).value().timestamp())
+                .isEqualTo(Instant.parse("2026-11-30T01:02:03Z"));
+        for (String impossible : List.of("2026-02-30T00:00:00Z", "2026-01-01T24:00:01Z", "2026-01-01T00:00:00")) {
+            assertThat(message(wire.event(json(template.formatted(impossible))), "timestamp")).isEqualTo(
+                    JsonFields.TIMESTAMP_EXPECTED + ", was \"" + impossible + "\"");
+        }
+    }
+
+    @Test
+    void profileJson_writesEachRecentInteractionsTimeAsSent() {
+        Instant at = Instant.parse("2026-11-30T01:02:03.456789Z");
+        ProfileView profile = new ProfileView(Set.of("v1"), null, List.of(new Interaction(EventType.PRODUCT_VIEW, "p1", at)),
+                Map.of(), Map.of(), Map.of(), Map.of(), 0, BigDecimal.ZERO, 0, 1, at, at, List.of());
+
+        JsonNode recent = wire.toJson(profile).get("recent");
+
+        assertThat(recent.toString()).isEqualTo("""
+                [{"type":"product_view","itemId":"p1","at":"2026-11-30T01:02:03.456789Z"}]""");
     }
 
     @Test
