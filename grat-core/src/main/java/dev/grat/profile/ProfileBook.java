@@ -112,7 +112,7 @@ public final class ProfileBook {
             first = first == null || (v.firstSeen() != null && v.firstSeen().isBefore(first)) ? v.firstSeen() : first;
             last = last == null || (v.lastSeen() != null && v.lastSeen().isAfter(last)) ? v.lastSeen() : last;
         }
-        recent.sort(Comparator.comparing(Interaction::at).reversed());
+        recent.sort(Comparator.comparingLong(Interaction::epochSecond).thenComparingInt(Interaction::nano).reversed());
         return new ProfileView(ids, customer, recent, categories, brands, purchased, cart, purchases, spent,
                 events == 0 ? 0 : priceWeighted / events, events, first, last, searches);
     }
