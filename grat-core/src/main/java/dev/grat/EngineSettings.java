@@ -19,10 +19,14 @@ import java.util.Map;
  * @param eventWeights       how much each event type says about interest (purchase 5, add_to_cart 3, view 1, ...)
  * @param popularityRefresh  how stale the popularity ranking may be while events arrive (default 1 s); it is
  *                           recomputed in the background, a sort of the whole catalog each time
+ * @param ingestConcurrency  most threads validating or applying events to memory at once (default: the cores but
+ *                           one, at least 1); the rest of the cores stay free for recommendations and decisions
+ *                           whatever the rate of events, which otherwise queue them behind event batches. Waiting
+ *                           for the store's commit does not count
  */
 public record EngineSettings(int maxBatchSize, int recentInteractions, int coViewWindow, Duration affinityHalfLife,
                              Duration popularityHalfLife, Duration maxClockSkew, Map<EventType, Double> eventWeights,
-                             Duration popularityRefresh) {
+                             Duration popularityRefresh, int ingestConcurrency) {
 
     public EngineSettings {
         require(maxBatchSize >= 1, "maxBatchSize must be at least 1, was " + maxBatchSize);
@@ -32,6 +36,7 @@ public record EngineSettings(int maxBatchSize, int recentInteractions, int coVie
         require(!popularityHalfLife.isNegative() && !popularityHalfLife.isZero(), "popularityHalfLife must be positive");
         require(!maxClockSkew.isNegative(), "maxClockSkew must not be negative");
         require(!popularityRefresh.isNegative(), "popularityRefresh must not be negative");
+        require(ingestConcurrency >= 1, "ingestConcurrency must be at least 1, was " + ingestConcurrency);
         EnumMap<EventType, Double> weights = new EnumMap<>(EventType.class);
         weights.putAll(defaultWeights());
         weights.putAll(eventWeights);
@@ -43,7 +48,7 @@ public record EngineSettings(int maxBatchSize, int recentInteractions, int coVie
 
     public static EngineSettings defaults() {
         return new EngineSettings(1000, 50, 20, Duration.ofDays(14), Duration.ofDays(7), Duration.ofMinutes(5),
-                defaultWeights(), Duration.ofSeconds(1));
+                defaultWeights(), Duration.ofSeconds(1), Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
     }
 
     /** The weight of an event type for interest and popularity. */
@@ -53,18 +58,24 @@ public record EngineSettings(int maxBatchSize, int recentInteractions, int coVie
 
     public EngineSettings withMaxBatchSize(int value) {
         return new EngineSettings(value, recentInteractions, coViewWindow, affinityHalfLife, popularityHalfLife,
-                maxClockSkew, eventWeights, popularityRefresh);
+                maxClockSkew, eventWeights, popularityRefresh, ingestConcurrency);
     }
 
     public EngineSettings withEventWeights(Map<EventType, Double> value) {
         return new EngineSettings(maxBatchSize, recentInteractions, coViewWindow, affinityHalfLife,
-                popularityHalfLife, maxClockSkew, value, popularityRefresh);
+                popularityHalfLife, maxClockSkew, value, popularityRefresh, ingestConcurrency);
     }
 
     /** The same settings with another popularity refresh interval; tests use zero to see every event at once. */
     public EngineSettings withPopularityRefresh(Duration value) {
         return new EngineSettings(maxBatchSize, recentInteractions, coViewWindow, affinityHalfLife,
-                popularityHalfLife, maxClockSkew, eventWeights, value);
+                popularityHalfLife, maxClockSkew, eventWeights, value, ingestConcurrency);
+    }
+
+    /** The same settings with another bound on the threads applying events at once. */
+    public EngineSettings withIngestConcurrency(int value) {
+        return new EngineSettings(maxBatchSize, recentInteractions, coViewWindow, affinityHalfLife,
+                popularityHalfLife, maxClockSkew, eventWeights, popularityRefresh, value);
     }
 
     private static Map<EventType, Double> defaultWeights() {

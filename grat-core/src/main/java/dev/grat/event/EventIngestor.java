@@ -21,6 +21,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
 /**
@@ -42,6 +43,8 @@ public final class EventIngestor {
     private final Engagement engagement = new Engagement();
     private volatile java.util.function.LongConsumer personalEventsListener = n -> { };
     private volatile Consumer<List<Event>> newEventsListener = events -> { };
+    /** Bounds the threads validating and applying events ({@link EngineSettings#ingestConcurrency()}); fair. */
+    private final Semaphore permits;
 
     /** An ingestor that minimises by {@link DataPolicy#defaultPolicy()}, which declares every field Grat uses. */
     public EventIngestor(EngineSettings settings, Clock clock, EventStore store, ConsentBook consents,
@@ -56,6 +59,7 @@ public final class EventIngestor {
                          Minimisation minimisation) {
         this.minimisation = minimisation;
         this.settings = settings;
+        this.permits = new Semaphore(settings.ingestConcurrency(), true);
         this.clock = clock;
         this.validator = new EventValidator(settings.maxClockSkew());
         this.store = store;
@@ -65,6 +69,10 @@ public final class EventIngestor {
         this.coOccurrence = coOccurrence;
     }
 
+    /**
+     * Validates, sorts by consent, commits durably and applies a batch. The validating and applying run with one
+     * of {@link EngineSettings#ingestConcurrency()} permits; the commit waits without one.
+     */
     public IngestResult track(List<Event> events, TrackContext context) {
         if (events == null || events.isEmpty()) {
             throw new InvalidInputException("events", "must hold at least one event");
@@ -73,6 +81,41 @@ public final class EventIngestor {
             throw new InvalidInputException("events", "holds " + events.size() + " events; at most "
                     + settings.maxBatchSize() + " per batch");
         }
+        Sorted sorted = withPermit(() -> sort(events, context));
+        Set<String> fresh = sorted.personal().isEmpty() && sorted.anonymous().isEmpty() ? Set.of()
+                : store.commit(new IngestBatch(sorted.personal(), sorted.anonymous()));
+        Applied applied = withPermit(() -> applyFresh(sorted, fresh));
+        if (applied.personal() > 0) {
+            personalEventsListener.accept(applied.personal());
+        }
+        if (!applied.originals().isEmpty()) {
+            newEventsListener.accept(applied.originals());
+        }
+        int accepted = sorted.personal().size() + sorted.anonymous().size() + sorted.repeatedInBatch();
+        return new IngestResult(accepted, accepted - applied.personal() - applied.anonymous(), applied.personal(),
+                applied.anonymous(), sorted.rejected(), applied.droppedFields());
+    }
+
+    /** A batch sorted for storage: what to keep with the visitor's id, what only as a count, what was refused. */
+    private record Sorted(List<Rejection> rejected, List<Event> personal, List<Event> personalOriginals,
+                          List<Integer> personalDropped, List<Event> anonymous, List<Event> anonymousOriginals,
+                          int repeatedInBatch) {
+    }
+
+    /** What a batch changed in memory: the events stored for the first time. */
+    private record Applied(int personal, int anonymous, int droppedFields, List<Event> originals) {
+    }
+
+    private <T> T withPermit(java.util.function.Supplier<T> work) {
+        permits.acquireUninterruptibly();
+        try {
+            return work.get();
+        } finally {
+            permits.release();
+        }
+    }
+
+    private Sorted sort(List<Event> events, TrackContext context) {
         Instant now = clock.instant();
         List<Rejection> rejected = new ArrayList<>();
         List<Event> personal = new ArrayList<>();
@@ -99,40 +142,35 @@ public final class EventIngestor {
                 (anonymous.size() > before ? anonymousOriginals : personalOriginals).add(event);
             }
         }
-        Set<String> fresh = personal.isEmpty() && anonymous.isEmpty() ? Set.of()
-                : store.commit(new IngestBatch(personal, anonymous));
-        List<Event> newOriginals = new ArrayList<>(fresh.size());
-        int newPersonal = 0;
+        return new Sorted(rejected, personal, personalOriginals, personalDropped, anonymous, anonymousOriginals,
+                repeatedInBatch);
+    }
+
+    private Applied applyFresh(Sorted sorted, Set<String> fresh) {
+        List<Event> originals = new ArrayList<>(fresh.size());
+        int personal = 0;
         int droppedFields = 0;
-        for (int i = 0; i < personal.size(); i++) {
-            Event event = personal.get(i);
+        for (int i = 0; i < sorted.personal().size(); i++) {
+            Event event = sorted.personal().get(i);
             if (fresh.contains(event.id())) {
-                newPersonal++;
-                droppedFields += personalDropped.get(i);
+                personal++;
+                droppedFields += sorted.personalDropped().get(i);
                 applyPersonal(event);
                 engagement.count(event);
-                newOriginals.add(personalOriginals.get(i));
+                originals.add(sorted.personalOriginals().get(i));
             }
         }
-        int newAnonymous = 0;
-        for (int i = 0; i < anonymous.size(); i++) {
-            if (fresh.contains(anonymous.get(i).id())) {
-                newAnonymous++;
-                popularity.addAnonymous(anonymous.get(i));
+        int anonymous = 0;
+        for (int i = 0; i < sorted.anonymous().size(); i++) {
+            if (fresh.contains(sorted.anonymous().get(i).id())) {
+                anonymous++;
+                popularity.addAnonymous(sorted.anonymous().get(i));
                 // The slot property is dropped before storage but counted here: a count per slot names nobody.
-                engagement.count(anonymousOriginals.get(i));
-                newOriginals.add(anonymousOriginals.get(i));
+                engagement.count(sorted.anonymousOriginals().get(i));
+                originals.add(sorted.anonymousOriginals().get(i));
             }
         }
-        if (newPersonal > 0) {
-            personalEventsListener.accept(newPersonal);
-        }
-        if (!newOriginals.isEmpty()) {
-            newEventsListener.accept(List.copyOf(newOriginals));
-        }
-        int accepted = personal.size() + anonymous.size() + repeatedInBatch;
-        return new IngestResult(accepted, accepted - newPersonal - newAnonymous, newPersonal, newAnonymous, rejected,
-                droppedFields);
+        return new Applied(personal, anonymous, droppedFields, List.copyOf(originals));
     }
 
     /**
