@@ -11,6 +11,7 @@ import dev.grat.event.Channel;
 import dev.grat.event.Event;
 import dev.grat.event.EventType;
 import dev.grat.event.LineItem;
+import dev.grat.event.Timestamps;
 import dev.grat.store.AnonymousTally;
 import dev.grat.store.IdentityLink;
 
@@ -160,7 +161,7 @@ final class ChangeCodec {
             events.add(new Event(text(node, "id"), EventType.fromWire(text(node, "type")).orElseThrow(),
                     text(node, "visitorId"), text(node, "customerId"),
                     channel == null ? null : Channel.fromWire(channel).orElseThrow(),
-                    Instant.parse(text(node, "timestamp")), text(node, "itemId"), text(node, "categoryId"),
+                    Timestamps.parse(text(node, "timestamp")), text(node, "itemId"), text(node, "categoryId"),
                     text(node, "query"), lines, text(node, "currency"), text(node, "decisionId"), properties));
         }
         return events;
