@@ -24,8 +24,8 @@ final class VisitorProfile {
     private final String visitorId;
     private final EngineSettings settings;
     private final ArrayDeque<Interaction> recent = new ArrayDeque<>();
-    private final Map<String, DecayingScore> categoryAffinity = new HashMap<>();
-    private final Map<String, DecayingScore> brandAffinity = new HashMap<>();
+    private final AffinityScores categoryAffinity;
+    private final AffinityScores brandAffinity;
     private final Map<String, Integer> purchased = new HashMap<>();
     private final Map<String, Integer> cart = new HashMap<>();
     private final ArrayDeque<String> searches = new ArrayDeque<>();
@@ -42,6 +42,8 @@ final class VisitorProfile {
     VisitorProfile(String visitorId, EngineSettings settings) {
         this.visitorId = visitorId;
         this.settings = settings;
+        this.categoryAffinity = new AffinityScores(settings.affinityHalfLife());
+        this.brandAffinity = new AffinityScores(settings.affinityHalfLife());
         this.viewed = new RecentSet(settings.coViewWindow());
         this.bought = new RecentSet(settings.coViewWindow());
     }
@@ -112,9 +114,13 @@ final class VisitorProfile {
         priceCount++;
     }
 
-    private void addAffinity(Map<String, DecayingScore> affinity, List<String> keys, double weight, Instant at) {
+    private static void addAffinity(AffinityScores affinity, List<String> keys, double weight, Instant at) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        long atMillis = at.toEpochMilli();
         for (String key : keys) {
-            affinity.computeIfAbsent(key, k -> new DecayingScore(settings.affinityHalfLife())).add(weight, at);
+            affinity.add(key, weight, atMillis);
         }
     }
 
@@ -153,10 +159,9 @@ final class VisitorProfile {
         return pairs;
     }
 
-    private static Map<String, Double> decayed(Map<String, DecayingScore> scores, Instant now) {
+    private static Map<String, Double> decayed(AffinityScores scores, Instant now) {
         Map<String, Double> values = new HashMap<>();
-        scores.forEach((key, score) -> {
-            double v = score.valueAt(now);
+        scores.forEachValueAt(now.toEpochMilli(), (key, v) -> {
             if (v > 0) {
                 values.put(key, v);
             }
