@@ -24,7 +24,7 @@ public final class Catalog {
     private final CatalogStore store;
     private final ItemIndex index = new ItemIndex();
     private final Map<String, Item> items = new ConcurrentHashMap<>();
-    private volatile Indexes indexes = new Indexes(new TreeSet<>(), Map.of(), Map.of(), List.of());
+    private volatile Indexes indexes = new Indexes(new TreeSet<>(), Map.of(), Map.of(), List.of(), Map.of());
 
     public Catalog(CatalogStore store) {
         this.store = store;
@@ -102,6 +102,19 @@ public final class Catalog {
         return indexes.byBrand().getOrDefault(brand, List.of());
     }
 
+    /**
+     * A category path and its ancestors, the most general first ({@link CategoryPaths#lineage}). For a path of the
+     * catalog's items, the same list of the same strings every time: a profile that meets a category for the first
+     * time keeps the catalog's strings instead of fresh copies made per event.
+     */
+    public List<String> lineage(String categoryPath) {
+        if (categoryPath == null) {
+            return List.of();
+        }
+        List<String> known = indexes.lineages().get(categoryPath);
+        return known != null ? known : CategoryPaths.lineage(categoryPath);
+    }
+
     /** Every item ordered by id, for answers that must not depend on hash order. */
     public List<Item> byId() {
         return indexes.byId();
@@ -122,7 +135,17 @@ public final class Catalog {
         List<Item> byId = new ArrayList<>(items.values());
         byId.sort(java.util.Comparator.comparing(Item::id));
         indexes = new Indexes(java.util.Collections.unmodifiableSortedSet(roots), freeze(byCategory), freeze(byBrand),
-                List.copyOf(byId));
+                List.copyOf(byId), lineages(byCategory.keySet()));
+    }
+
+    /** The lineage of each path, each ancestor one string shared by all the paths below it. */
+    private static Map<String, List<String>> lineages(Collection<String> paths) {
+        Map<String, String> shared = new java.util.HashMap<>();
+        Map<String, List<String>> lineages = new java.util.HashMap<>();
+        for (String path : paths) {
+            lineages.put(path, CategoryPaths.lineage(path).stream().map(p -> shared.computeIfAbsent(p, q -> q)).toList());
+        }
+        return Map.copyOf(lineages);
     }
 
     private static Map<String, List<Item>> freeze(Map<String, List<Item>> index) {
@@ -132,7 +155,7 @@ public final class Catalog {
     }
 
     private record Indexes(SortedSet<String> roots, Map<String, List<Item>> byCategory,
-                           Map<String, List<Item>> byBrand, List<Item> byId) {
+                           Map<String, List<Item>> byBrand, List<Item> byId, Map<String, List<String>> lineages) {
     }
 
     /** Every problem of one item; {@code prefix} names it in the errors, e.g. {@code items[3]}. */

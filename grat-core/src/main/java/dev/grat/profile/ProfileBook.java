@@ -39,7 +39,7 @@ public final class ProfileBook {
             identities.link(event.customerId(), event.visitorId(), event.timestamp());
         }
         VisitorProfile profile = profiles.computeIfAbsent(event.visitorId(), id -> new VisitorProfile(id, settings));
-        return profile.apply(event, id -> catalog.get(id).orElse(null), catalog.index()::indexOf);
+        return profile.apply(event, catalog);
     }
 
     /** The profile of the visitor merged with the profiles of the same customer's other visitor ids. */

@@ -53,7 +53,7 @@ public final class SessionProfiles {
             profile = session.profile;
         }
         // The pair changes are dropped: session visits add nothing to the shared "viewed together" counts.
-        profile.apply(event, id -> catalog.get(id).orElse(null), catalog.index()::indexOf);
+        profile.apply(event, catalog);
     }
 
     /** The visitor's profile of this visit, if a session is open and holds anything. */

@@ -1,8 +1,9 @@
 package dev.grat.profile;
 
 import dev.grat.EngineSettings;
-import dev.grat.catalog.CategoryPaths;
+import dev.grat.catalog.Catalog;
 import dev.grat.catalog.Item;
+import dev.grat.catalog.ItemIndex;
 import dev.grat.event.Event;
 import dev.grat.event.EventType;
 import dev.grat.event.LineItem;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /** The profile of one visitor id, updated event by event. Guarded by its own monitor. */
 final class VisitorProfile {
@@ -48,15 +48,15 @@ final class VisitorProfile {
         this.bought = new RecentSet(settings.coViewWindow());
     }
 
-    /** Applies one event; returns the co-occurrence changes it caused. */
-    synchronized List<PairChange> apply(Event event, Function<String, Item> catalog, Function<String, Integer> index) {
+    /** Applies one event, reading its products from {@code catalog}; returns the co-occurrence changes it caused. */
+    synchronized List<PairChange> apply(Event event, Catalog catalog) {
         eventCount++;
         Instant at = event.timestamp();
         firstSeen = firstSeen == null || at.isBefore(firstSeen) ? at : firstSeen;
         lastSeen = lastSeen == null || at.isAfter(lastSeen) ? at : lastSeen;
         double weight = settings.weightOf(event.type());
         if (event.type() == EventType.CATEGORY_VIEW && event.categoryId() != null) {
-            addAffinity(categoryAffinity, CategoryPaths.lineage(event.categoryId()), weight, at);
+            addAffinity(categoryAffinity, catalog.lineage(event.categoryId()), weight, at);
         }
         if (event.type() == EventType.SEARCH) {
             remember(searches, event.query(), RECENT_SEARCHES);
@@ -66,13 +66,13 @@ final class VisitorProfile {
             case ADD_TO_CART -> lines(event).forEach(l -> cart.merge(l.itemId(), l.quantity(), Integer::sum));
             case REMOVE_FROM_CART -> lines(event).forEach(l -> cart.computeIfPresent(l.itemId(),
                     (id, q) -> q - l.quantity() > 0 ? q - l.quantity() : null));
-            case PURCHASE -> recordPurchase(event, changes, index);
+            case PURCHASE -> recordPurchase(event, changes, catalog.index());
             default -> { }
         }
         if (event.type().isItemInteraction()) {
             for (String itemId : event.productIds()) {
-                interact(event.type(), itemId, weight, at, catalog.apply(itemId));
-                RecentSet.Change change = viewed.touch(index.apply(itemId));
+                interact(event.type(), itemId, weight, at, catalog.get(itemId).orElse(null), catalog);
+                RecentSet.Change change = viewed.touch(catalog.index().indexOf(itemId));
                 if (change.added() != null) {
                     changes.add(new PairChange(PairChange.Kind.VIEWED, change));
                 }
@@ -81,7 +81,7 @@ final class VisitorProfile {
         return changes;
     }
 
-    private void recordPurchase(Event event, List<PairChange> changes, Function<String, Integer> index) {
+    private void recordPurchase(Event event, List<PairChange> changes, ItemIndex index) {
         purchaseCount++;
         for (LineItem line : event.items()) {
             purchased.merge(line.itemId(), line.quantity(), Integer::sum);
@@ -89,14 +89,14 @@ final class VisitorProfile {
             if (line.price() != null) {
                 totalSpent = totalSpent.add(line.price().multiply(BigDecimal.valueOf(line.quantity())));
             }
-            RecentSet.Change change = bought.touch(index.apply(line.itemId()));
+            RecentSet.Change change = bought.touch(index.indexOf(line.itemId()));
             if (change.added() != null) {
                 changes.add(new PairChange(PairChange.Kind.BOUGHT, change));
             }
         }
     }
 
-    private void interact(EventType type, String itemId, double weight, Instant at, Item item) {
+    private void interact(EventType type, String itemId, double weight, Instant at, Item item, Catalog catalog) {
         // The catalog's copy of the id: the event's own string (fresh from the JSON) would be kept once per
         // interaction, which showed as young-collection copying under heavy ingestion.
         recent.addFirst(new Interaction(type, item == null ? itemId : item.id(), at));
@@ -106,7 +106,8 @@ final class VisitorProfile {
         if (item == null) {
             return;
         }
-        addAffinity(categoryAffinity, item.categoryLineage(), weight, at);
+        // The catalog's strings: a category new to this profile is then kept without a copy of its path.
+        addAffinity(categoryAffinity, catalog.lineage(item.category()), weight, at);
         if (item.brand() != null) {
             addAffinity(brandAffinity, List.of(item.brand()), weight, at);
         }
