@@ -13,12 +13,11 @@ import dev.grat.event.TrackContext;
 import dev.grat.recommend.RecommendationRequest;
 import dev.grat.recommend.Recommendations;
 import dev.grat.recommend.ScoredItem;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -45,23 +44,14 @@ class ClusterTest {
 
     private MovingClock clock;
     private final AtomicInteger eventIds = new AtomicInteger();
-    private EmbeddedKafka kafka;
+    @RegisterExtension
+    static final KafkaForTests KAFKA = new KafkaForTests();
     private TestNodes nodes;
-
-    @BeforeAll
-    void startKafka() throws Exception {
-        kafka = new EmbeddedKafka();
-    }
-
-    @AfterAll
-    void stopKafka() throws Exception {
-        kafka.close();
-    }
 
     @BeforeEach
     void freshCluster() {
         clock = new MovingClock(NOW);
-        nodes = new TestNodes(kafka.bootstrapServers(), clock);
+        nodes = new TestNodes(KAFKA.bootstrapServers(), clock);
     }
 
     @AfterEach

@@ -23,12 +23,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -61,23 +60,14 @@ class OwnChangeEchoTest {
 
     private final AtomicInteger eventIds = new AtomicInteger();
     private final MovingClock clock = new MovingClock(NOW);
-    private EmbeddedKafka kafka;
+    @RegisterExtension
+    static final KafkaForTests KAFKA = new KafkaForTests();
     private TestNodes nodes;
     private EchoingNode node;
 
-    @BeforeAll
-    void startKafka() throws Exception {
-        kafka = new EmbeddedKafka();
-    }
-
-    @AfterAll
-    void stopKafka() throws Exception {
-        kafka.close();
-    }
-
     @BeforeEach
     void freshCluster() {
-        nodes = new TestNodes(kafka.bootstrapServers(), clock);
+        nodes = new TestNodes(KAFKA.bootstrapServers(), clock);
         node = new EchoingNode();
         node.grat().putItems(items());
     }

@@ -1,10 +1,9 @@
 package dev.grat.cluster.kafka;
 
 import dev.grat.store.postgres.PostgresOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 
@@ -14,20 +13,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SafetyTest {
 
-    private EmbeddedKafka kafka;
-
-    @BeforeAll
-    void startKafka() throws Exception {
-        kafka = new EmbeddedKafka();
-    }
-
-    @AfterAll
-    void stopKafka() throws Exception {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final KafkaForTests KAFKA = new KafkaForTests();
 
     private ClusterOptions safeForOneBroker(String topic) {
-        return ClusterOptions.of(kafka.bootstrapServers()).withTopic(topic).withReplication(1, 1);
+        return ClusterOptions.of(KAFKA.bootstrapServers()).withTopic(topic).withReplication(1, 1);
     }
 
     private static PostgresOptions unusedStore() {
@@ -52,7 +42,7 @@ class SafetyTest {
     @Test
     void aTopicWithFewerReplicasThanRequired_isRefused() {
         // The production default demands 3 replicas and min.insync.replicas 2; this broker can give 1.
-        ClusterOptions options = ClusterOptions.of(kafka.bootstrapServers()).withTopic("safety.replicas");
+        ClusterOptions options = ClusterOptions.of(KAFKA.bootstrapServers()).withTopic("safety.replicas");
         assertThatThrownBy(() -> ClusterNode.open(options, unusedStore(), null))
                 .isInstanceOf(ClusterException.class).hasMessageContaining("replica");
     }

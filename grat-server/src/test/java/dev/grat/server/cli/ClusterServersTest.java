@@ -3,15 +3,15 @@ package dev.grat.server.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.grat.Grat;
-import dev.grat.cluster.kafka.EmbeddedKafka;
+import dev.grat.cluster.kafka.KafkaForTests;
 import dev.grat.server.config.ServerConfig;
 import dev.grat.server.http.GratServer;
 import dev.grat.server.http.WireJson;
 import dev.grat.server.log.JsonLog;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -54,19 +54,14 @@ class ClusterServersTest {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String schema = "grat_http_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(5));
     private final List<AutoCloseable> open = new ArrayList<>();
-    private EmbeddedKafka kafka;
-
-    @BeforeAll
-    void startKafka() throws Exception {
-        kafka = new EmbeddedKafka();
-    }
+    @RegisterExtension
+    static final KafkaForTests KAFKA = new KafkaForTests();
 
     @AfterAll
     void stopEverything() throws Exception {
         for (AutoCloseable closeable : open.reversed()) {
             closeable.close();
         }
-        kafka.close();
         try (Connection connection = DriverManager.getConnection(POSTGRES);
              Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
@@ -110,7 +105,7 @@ class ClusterServersTest {
 
     private GratServer start(Path dataDir, String pseudonymKeys) {
         ServerConfig config = ServerConfig.builder().port(0).dataDir(dataDir)
-                .store(POSTGRES + "&currentSchema=" + schema).kafka(kafka.bootstrapServers())
+                .store(POSTGRES + "&currentSchema=" + schema).kafka(KAFKA.bootstrapServers())
                 .secretKey(SECRET).publishableKey(PUBLISHABLE).pseudonymKeys(pseudonymKeys).build();
         // One broker: replication 1 only because the test says so; a fresh topic per run.
         Grat grat = Engines.open(config, Clock.systemUTC(), options -> options.withTopic("grat." + schema)

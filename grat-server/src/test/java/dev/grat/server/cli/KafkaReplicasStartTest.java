@@ -2,12 +2,12 @@ package dev.grat.server.cli;
 
 import dev.grat.Grat;
 import dev.grat.cluster.kafka.ClusterException;
-import dev.grat.cluster.kafka.EmbeddedKafka;
+import dev.grat.cluster.kafka.KafkaForTests;
 import dev.grat.server.config.ServerConfig;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -35,16 +35,11 @@ class KafkaReplicasStartTest {
             "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
 
     private final String schema = "grat_replicas_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(5));
-    private EmbeddedKafka kafka;
-
-    @BeforeAll
-    void startKafka() throws Exception {
-        kafka = new EmbeddedKafka();
-    }
+    @RegisterExtension
+    static final KafkaForTests KAFKA = new KafkaForTests();
 
     @AfterAll
     void stopEverything() throws Exception {
-        kafka.close();
         try (Connection connection = DriverManager.getConnection(POSTGRES);
              Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
@@ -69,7 +64,7 @@ class KafkaReplicasStartTest {
     /** The config as {@code grat serve} reads it from these flags. */
     private ServerConfig load(Path data, String... flags) {
         List<String> args = new ArrayList<>(List.of("--data", data.toString(),
-                "--store", POSTGRES + "&currentSchema=" + schema, "--kafka", kafka.bootstrapServers()));
+                "--store", POSTGRES + "&currentSchema=" + schema, "--kafka", KAFKA.bootstrapServers()));
         args.addAll(List.of(flags));
         Arguments arguments = Arguments.parse("serve", args, CommandLineConfig.flagsWith());
         String keys = "k1:" + Base64.getEncoder().encodeToString(new byte[32]);
