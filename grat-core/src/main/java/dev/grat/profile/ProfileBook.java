@@ -49,7 +49,7 @@ public final class ProfileBook {
         for (String id : identities.siblingsOf(visitorId)) {
             VisitorProfile profile = profiles.get(id);
             if (profile != null) {
-                views.add(profile.view(now, customer));
+                views.add(profile.view(now, customer, catalog.index()));
             }
         }
         return views.isEmpty() ? Optional.empty() : Optional.of(merge(views, customer));
@@ -58,7 +58,7 @@ public final class ProfileBook {
     /** The unmerged profile of one visitor id, as exported to that visitor. */
     public Optional<ProfileView> ownView(String visitorId, Instant now) {
         VisitorProfile profile = profiles.get(visitorId);
-        return profile == null ? Optional.empty() : Optional.of(profile.view(now, identities.customerOf(visitorId)));
+        return profile == null ? Optional.empty() : Optional.of(profile.view(now, identities.customerOf(visitorId), catalog.index()));
     }
 
     /** Removes the visitor's profile and identity link from memory; returns its co-occurrence contributions. */

@@ -67,7 +67,7 @@ public final class SessionProfiles {
             }
             profile = session.profile;
         }
-        return Optional.of(profile.view(now, null)).filter(view -> !view.isEmpty());
+        return Optional.of(profile.view(now, null, catalog.index())).filter(view -> !view.isEmpty());
     }
 
     /** Ends the visitor's session (consent withdrawn, erasure); true if there was one. */

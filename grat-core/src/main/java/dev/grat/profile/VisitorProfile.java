@@ -23,7 +23,7 @@ final class VisitorProfile {
 
     private final String visitorId;
     private final EngineSettings settings;
-    private final ArrayDeque<Interaction> recent = new ArrayDeque<>();
+    private final RecentInteractions recent;
     private final AffinityScores categoryAffinity;
     private final AffinityScores brandAffinity;
     private final Map<String, Integer> purchased = new HashMap<>();
@@ -42,6 +42,7 @@ final class VisitorProfile {
     VisitorProfile(String visitorId, EngineSettings settings) {
         this.visitorId = visitorId;
         this.settings = settings;
+        this.recent = new RecentInteractions(settings.recentInteractions());
         this.categoryAffinity = new AffinityScores(settings.affinityHalfLife());
         this.brandAffinity = new AffinityScores(settings.affinityHalfLife());
         this.viewed = new RecentSet(settings.coViewWindow());
@@ -71,8 +72,9 @@ final class VisitorProfile {
         }
         if (event.type().isItemInteraction()) {
             for (String itemId : event.productIds()) {
-                interact(event.type(), itemId, weight, at, catalog.get(itemId).orElse(null), catalog);
-                RecentSet.Change change = viewed.touch(catalog.index().indexOf(itemId));
+                int index = catalog.index().indexOf(itemId);
+                interact(event.type(), index, weight, at, catalog.get(itemId).orElse(null), catalog);
+                RecentSet.Change change = viewed.touch(index);
                 if (change.added() != null) {
                     changes.add(new PairChange(PairChange.Kind.VIEWED, change));
                 }
@@ -96,13 +98,8 @@ final class VisitorProfile {
         }
     }
 
-    private void interact(EventType type, String itemId, double weight, Instant at, Item item, Catalog catalog) {
-        // The catalog's copy of the id: the event's own string (fresh from the JSON) would be kept once per
-        // interaction, which showed as young-collection copying under heavy ingestion.
-        recent.addFirst(new Interaction(type, item == null ? itemId : item.id(), at));
-        while (recent.size() > settings.recentInteractions()) {
-            recent.removeLast();
-        }
+    private void interact(EventType type, int index, double weight, Instant at, Item item, Catalog catalog) {
+        recent.add(type, index, at);
         if (item == null) {
             return;
         }
@@ -137,8 +134,9 @@ final class VisitorProfile {
         }
     }
 
-    synchronized ProfileView view(Instant now, String customerId) {
-        return new ProfileView(java.util.Set.of(visitorId), customerId, List.copyOf(recent), decayed(categoryAffinity, now),
+    /** What the profile holds now; {@code items} names the products of its interactions. */
+    synchronized ProfileView view(Instant now, String customerId, ItemIndex items) {
+        return new ProfileView(java.util.Set.of(visitorId), customerId, recent.newestFirst(items), decayed(categoryAffinity, now),
                 decayed(brandAffinity, now), purchased, cart, purchaseCount, totalSpent,
                 priceCount == 0 ? 0 : priceSum / priceCount, eventCount, firstSeen, lastSeen, List.copyOf(searches));
     }
