@@ -36,8 +36,12 @@ final class VisitorProfile {
     private double priceSum;
     private long priceCount;
     private long eventCount;
-    private Instant firstSeen;
-    private Instant lastSeen;
+    // The first and last event times as numbers, not the events' Instants: storing a new object into this
+    // long-lived profile with every event made young collections copy it and scan the profile's card.
+    private long firstSecond;
+    private int firstNano;
+    private long lastSecond;
+    private int lastNano;
 
     VisitorProfile(String visitorId, EngineSettings settings) {
         this.visitorId = visitorId;
@@ -53,8 +57,16 @@ final class VisitorProfile {
     synchronized List<PairChange> apply(Event event, Catalog catalog) {
         eventCount++;
         Instant at = event.timestamp();
-        firstSeen = firstSeen == null || at.isBefore(firstSeen) ? at : firstSeen;
-        lastSeen = lastSeen == null || at.isAfter(lastSeen) ? at : lastSeen;
+        long second = at.getEpochSecond();
+        int nano = at.getNano();
+        if (eventCount == 1 || earlier(second, nano, firstSecond, firstNano)) {
+            firstSecond = second;
+            firstNano = nano;
+        }
+        if (eventCount == 1 || earlier(lastSecond, lastNano, second, nano)) {
+            lastSecond = second;
+            lastNano = nano;
+        }
         double weight = settings.weightOf(event.type());
         if (event.type() == EventType.CATEGORY_VIEW && event.categoryId() != null) {
             addAffinity(categoryAffinity, catalog.lineage(event.categoryId()), weight, at);
@@ -126,6 +138,10 @@ final class VisitorProfile {
         return event.items().isEmpty() ? List.of(new LineItem(event.itemId(), 1, null)) : event.items();
     }
 
+    private static boolean earlier(long second, int nano, long otherSecond, int otherNano) {
+        return second < otherSecond || second == otherSecond && nano < otherNano;
+    }
+
     private static void remember(ArrayDeque<String> deque, String value, int capacity) {
         deque.remove(value);
         deque.addFirst(value);
@@ -138,7 +154,9 @@ final class VisitorProfile {
     synchronized ProfileView view(Instant now, String customerId, ItemIndex items) {
         return new ProfileView(java.util.Set.of(visitorId), customerId, recent.newestFirst(items), decayed(categoryAffinity, now),
                 decayed(brandAffinity, now), purchased, cart, purchaseCount, totalSpent,
-                priceCount == 0 ? 0 : priceSum / priceCount, eventCount, firstSeen, lastSeen, List.copyOf(searches));
+                priceCount == 0 ? 0 : priceSum / priceCount, eventCount,
+                eventCount == 0 ? null : Instant.ofEpochSecond(firstSecond, firstNano),
+                eventCount == 0 ? null : Instant.ofEpochSecond(lastSecond, lastNano), List.copyOf(searches));
     }
 
     /** The pairs this profile holds in the co-occurrence counts, to take them out. */

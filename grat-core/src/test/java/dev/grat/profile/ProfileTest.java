@@ -35,6 +35,22 @@ class ProfileTest {
     }
 
     @Test
+    void firstAndLastSeen_areTheEarliestAndLatestEventTimes_toTheNanosecond_whateverTheOrderOfArrival() {
+        shop.consent("v1", Purpose.ANALYTICS, Purpose.PERSONALIZATION);
+        Instant middle = Shop.NOW.minusSeconds(300).plusNanos(5);
+        Instant earliest = Shop.NOW.minusSeconds(300).plusNanos(4);
+        Instant latest = Shop.NOW.minusSeconds(60).plusNanos(999_999_999);
+        shop.track(shop.event(EventType.PRODUCT_VIEW, "v1").itemId("shoe-1").timestamp(middle).build());
+        shop.track(shop.event(EventType.PRODUCT_VIEW, "v1").itemId("shoe-2").timestamp(latest).build());
+        shop.track(shop.event(EventType.PRODUCT_VIEW, "v1").itemId("sock-1").timestamp(earliest).build());
+
+        ProfileView profile = shop.grat.export("v1").profile();
+        assertThat(profile.firstSeen()).isEqualTo(earliest);
+        assertThat(profile.lastSeen()).isEqualTo(latest);
+        assertThat(profile.recent()).extracting(Interaction::itemId).containsExactly("sock-1", "shoe-2", "shoe-1");
+    }
+
+    @Test
     void customerId_linksDevices_onlyWithPersonalizationConsent() {
         shop.consent("phone", Purpose.PERSONALIZATION);
         shop.consent("laptop", Purpose.PERSONALIZATION);
