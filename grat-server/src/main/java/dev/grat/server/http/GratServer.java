@@ -39,11 +39,13 @@ public final class GratServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final JsonLog log;
+    private final AdmissionControl admission;
 
-    private GratServer(HttpServer server, ExecutorService executor, JsonLog log) {
+    private GratServer(HttpServer server, ExecutorService executor, JsonLog log, AdmissionControl admission) {
         this.server = server;
         this.executor = executor;
         this.log = log;
+        this.admission = admission;
     }
 
     /**
@@ -68,12 +70,13 @@ public final class GratServer implements AutoCloseable {
             executor.shutdown();
             throw new UncheckedIOException("cannot listen on port " + config.port() + ": " + e.getMessage(), e);
         }
-        server.createContext("/", new AdmissionControl(dispatcher, config.admission(), dispatcher.metrics(),
-                WireFormat.defaultMapper()));
+        AdmissionControl admission = new AdmissionControl(dispatcher, config.admission(), dispatcher.metrics(),
+                WireFormat.defaultMapper());
+        server.createContext("/", admission);
         server.setExecutor(executor);
         server.start();
         log.info("server_started", Map.of("port", server.getAddress().getPort()));
-        return new GratServer(server, executor, log);
+        return new GratServer(server, executor, log, admission);
     }
 
     /**
@@ -101,6 +104,11 @@ public final class GratServer implements AutoCloseable {
     /** The port the server listens on (the chosen one when the config said 0). */
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** Requests holding a place of admission now (for tests that must know when the server is full). */
+    int inFlight() {
+        return admission.inFlight();
     }
 
     /**

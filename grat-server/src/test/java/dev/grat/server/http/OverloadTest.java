@@ -89,6 +89,9 @@ class OverloadTest {
                 .rateLimits(RateLimits.off()).admission(one).build())) {
             server.putJson("/v1/consent/" + VISITOR, WireJson.consent(true, true, false));
             byte[] body = batch(id(0)).getBytes(StandardCharsets.UTF_8);
+            // A request's answer goes out before its handler gives back its place: with one place, the consent
+            // request above may still hold it for a moment, and the held request below would then be refused.
+            assertThat(inFlightWithin(server, 0, Duration.ofSeconds(10))).as("the server is idle").isTrue();
             try (Socket socket = new Socket("localhost", server.server.port())) {
                 OutputStream out = socket.getOutputStream();
                 BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
@@ -100,6 +103,8 @@ class OverloadTest {
                 // 100 Continue: the exchange has begun and holds the only place until its body comes.
                 assertThat(in.readLine()).isEqualTo("HTTP/1.1 100 Continue");
 
+                // The server says 100 Continue before the exchange reaches admission: wait until it holds the place.
+                assertThat(inFlightWithin(server, 1, Duration.ofSeconds(10))).as("the exchange holds the place").isTrue();
                 assertThat(server.send(server.anonymousRequest("/health").GET().build()).statusCode())
                         .isEqualTo(200);
                 assertThat(server.get("/v1/slots").statusCode()).isEqualTo(429);
@@ -115,6 +120,19 @@ class OverloadTest {
             }
             assertThat(storedIds(server)).containsExactly(id(0));
         }
+    }
+
+    /** Whether {@code requests} hold places of admission within {@code patience}, looking every 10 ms. */
+    private static boolean inFlightWithin(RunningServer server, int requests, Duration patience)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (server.server.inFlight() == requests) {
+                return true;
+            }
+            Thread.sleep(10);
+        }
+        return false;
     }
 
     private List<HttpResponse<String>> sendAll(RunningServer server,
@@ -134,9 +152,23 @@ class OverloadTest {
         }
     }
 
-    /** A body that arrives only after {@code delay}, so that its request holds its place meanwhile. */
+    /**
+     * A body whose first byte comes at once and the rest only after {@code delay}, so that its request holds its
+     * place meanwhile. The first byte matters: without it the client may hold back the request's headers until the
+     * body starts, and then every request arrives late and fast and none is refused.
+     */
     private static java.util.function.Function<String, HttpRequest.BodyPublisher> slowly(Duration delay) {
-        return id -> HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(new InputStream() {
+        return id -> {
+            byte[] body = batch(id).getBytes(StandardCharsets.UTF_8);
+            return HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(java.util.Collections.enumeration(
+                    List.of(new ByteArrayInputStream(body, 0, 1), pause(delay),
+                            new ByteArrayInputStream(body, 1, body.length - 1)))));
+        };
+    }
+
+    /** An empty stream whose first read waits {@code delay}. */
+    private static InputStream pause(Duration delay) {
+        return new InputStream() {
             private boolean waited;
 
             @Override
@@ -151,7 +183,7 @@ class OverloadTest {
                 }
                 return -1;
             }
-        }, new ByteArrayInputStream(batch(id).getBytes(StandardCharsets.UTF_8))));
+        };
     }
 
     private HttpResponse<String> send(RunningServer server, String id, HttpRequest.BodyPublisher body)
