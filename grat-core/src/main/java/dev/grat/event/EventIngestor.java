@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The path of an event: validate, decide by consent and the data policy what may be kept (the event without the
@@ -106,7 +107,7 @@ public final class EventIngestor {
     private record Applied(int personal, int anonymous, int droppedFields, List<Event> originals) {
     }
 
-    private <T> T withPermit(java.util.function.Supplier<T> work) {
+    private <T> T withPermit(Supplier<T> work) {
         permits.acquireUninterruptibly();
         try {
             return work.get();

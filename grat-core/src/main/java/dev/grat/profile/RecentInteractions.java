@@ -58,10 +58,6 @@ final class RecentInteractions {
         return interactions;
     }
 
-    int size() {
-        return size;
-    }
-
     /** Copies the interactions, oldest first, into arrays of {@code length} slots. */
     private void resize(int length) {
         int[] newItems = new int[length];
